@@ -1,0 +1,30 @@
+package dev.gridservices.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The versioned envelope every topic carries: consumers dedupe on {@code id}, switch on
+ * {@code type}/{@code version}, and scope by {@code tenant} without looking into the payload.
+ */
+public record EventEnvelope(UUID id, String type, int version, Instant occurredAt, String tenant, JsonNode payload) {
+
+    public static EventEnvelope parse(ObjectMapper mapper, String json) {
+        try {
+            return mapper.readValue(json, EventEnvelope.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException("Not an event envelope", e);
+        }
+    }
+
+    public <T> T payloadAs(ObjectMapper mapper, Class<T> type) {
+        try {
+            return mapper.treeToValue(payload, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException("Payload of " + this.type + " is not a " + type.getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gridservices.outbox;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/widgets")
+public class WidgetResource {
+
+    private final Outbox outbox;
+
+    public WidgetResource(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Writes the widget and its event in one transaction; {@code fail=true} aborts after both writes. */
+    @POST
+    @WithTransaction
+    public Uni<Map<String, Object>> create(@QueryParam("name") String name, @QueryParam("fail") boolean fail) {
+        Widget widget = new Widget();
+        widget.id = UUID.randomUUID();
+        widget.name = name;
+        return widget.persist()
+                .chain(() -> outbox.record("test.widgets", widget.id.toString(), "widget.created", 1, "org-test",
+                        Map.of("id", widget.id, "name", name)))
+                .invoke(() -> {
+                    if (fail) {
+                        throw new WebApplicationException("forced rollback", 409);
+                    }
+                })
+                .map(envelope -> Map.of("id", widget.id, "eventId", envelope.id()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @WithSession
+    public Uni<Widget> get(@PathParam("id") UUID id) {
+        return Widget.<Widget>findById(id).onItem().ifNull().failWith(() -> new WebApplicationException(404));
+    }
+
+    @GET
+    @Path("/{id}/seen")
+    @WithSession
+    public Uni<Long> seen(@PathParam("id") UUID id) {
+        return WidgetSeen.count("widgetId", id);
+    }
+
+    @GET
+    @Path("/outbox/{eventId}")
+    @WithSession
+    public Uni<OutboxMessage> outboxRow(@PathParam("eventId") UUID eventId) {
+        return OutboxMessage.<OutboxMessage>findById(eventId)
+                .onItem().ifNull().failWith(() -> new WebApplicationException(404));
+    }
+}

@@ -1,0 +1,2 @@
+CREATE TABLE widget (id UUID PRIMARY KEY, name VARCHAR(100) NOT NULL);
+CREATE TABLE widget_seen (message_id UUID PRIMARY KEY, widget_id UUID NOT NULL);

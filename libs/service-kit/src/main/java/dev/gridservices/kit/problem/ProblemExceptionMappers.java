@@ -1,0 +1,141 @@
+package dev.gridservices.kit.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every error a request can end in into an RFC 7807 body, so that clients parse one error shape
+ * whatever went wrong: our own {@link ProblemException}s, bean validation, unreadable JSON, and the
+ * framework's 404/405/406/415. Anything else is a bug: logged with its stack trace, answered 500.
+ */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return ProblemResponses.response(e.type(), e.getMessage(), path(uri), e.errors(), e.headers());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message())
+                .collect(Collectors.joining("; "));
+        return ProblemResponses.response(ProblemType.VALIDATION_ERROR, detail, path(uri), errors, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        if (field.isEmpty()) {
+            return malformed(e, uri);
+        }
+        String message = "has the wrong type or format";
+        return ProblemResponses.response(ProblemType.VALIDATION_ERROR, field + ": " + message, path(uri),
+                List.of(new Problem.FieldError(field, message)), Map.of());
+    }
+
+    /** Declared apart because the framework ships its own mapper for exactly this type. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return jsonMapping(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e, UriInfo uri) {
+        return malformed(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return jsonMapping(mapping, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException processing) {
+            return malformed(processing, uri);
+        }
+        int status = e.getResponse().getStatus();
+        ProblemType type = ProblemType.forStatus(status);
+        if (status >= 500) {
+            LOG.errorf(e, "Request %s failed", path(uri));
+        }
+        return ProblemResponses.response(type, detail(type, e), path(uri), null, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "Request %s failed unexpectedly", path(uri));
+        return ProblemResponses.response(ProblemType.INTERNAL_ERROR, "An unexpected error occurred",
+                path(uri), null, Map.of());
+    }
+
+    private static Response malformed(JsonProcessingException e, UriInfo uri) {
+        String location = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return ProblemResponses.response(ProblemType.MALFORMED_REQUEST,
+                "Request body is not valid JSON" + location, path(uri), null, Map.of());
+    }
+
+    private static String detail(ProblemType type, WebApplicationException e) {
+        return switch (type) {
+            case NOT_FOUND -> "No resource matches this path";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed on this path";
+            case UNSUPPORTED_MEDIA_TYPE -> "Content type not supported; send application/json";
+            case NOT_ACCEPTABLE -> "Cannot produce a representation matching the Accept header";
+            default -> e.getMessage();
+        };
+    }
+
+    /**
+     * The request-facing name of a violated field: a body violation is named by its JSON path
+     * ("items[0].name"), a query or path parameter by its own name; never the Java method.
+     */
+    static String field(ConstraintViolation<?> violation) {
+        String parameter = null;
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
+                case PARAMETER -> {
+                    parameter = node.getName();
+                    field.setLength(0);
+                }
+                default -> {
+                    if (node.getIndex() != null || node.getKey() != null) {
+                        field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                    }
+                    if (node.getName() != null && !node.getName().isEmpty()) {
+                        if (field.length() > 0) {
+                            field.append('.');
+                        }
+                        field.append(node.getName());
+                    }
+                }
+            }
+        }
+        return field.length() > 0 ? field.toString() : String.valueOf(parameter);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}

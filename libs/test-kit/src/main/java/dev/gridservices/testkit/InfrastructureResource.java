@@ -1,0 +1,43 @@
+package dev.gridservices.testkit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Points a Quarkus test at the shared real infrastructure: PostgreSQL (JDBC for Flyway, reactive for
+ * Hibernate Reactive), Kafka and the MQTT broker. Declare it once per module:
+ * {@code @QuarkusTestResource(InfrastructureResource.class)}.
+ */
+public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(databaseConfig(database()));
+        config.put("kafka.bootstrap.servers", Infrastructure.kafka().bootstrapServers());
+        EmbeddedMqttBroker mqtt = Infrastructure.mqtt();
+        config.put("mp.messaging.connector.smallrye-mqtt.host", mqtt.host());
+        config.put("mp.messaging.connector.smallrye-mqtt.port", String.valueOf(mqtt.port()));
+        config.put("mqtt.host", mqtt.host());
+        config.put("mqtt.port", String.valueOf(mqtt.port()));
+        return config;
+    }
+
+    /** The database this resource points at; the shared one unless a subclass brings its own. */
+    protected EmbeddedPostgresServer database() {
+        return Infrastructure.postgres();
+    }
+
+    static Map<String, String> databaseConfig(EmbeddedPostgresServer postgres) {
+        return Map.of(
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
+                "quarkus.datasource.username", postgres.username(),
+                "quarkus.datasource.password", "");
+    }
+
+    @Override
+    public void stop() {
+        // Shared infrastructure outlives one Quarkus application; Infrastructure stops it at JVM exit.
+    }
+}
