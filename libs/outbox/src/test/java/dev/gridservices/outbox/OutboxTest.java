@@ -7,20 +7,15 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridservices.testkit.Infrastructure;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.KafkaTestConsumer;
+import dev.gridservices.testkit.KafkaTestProducer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +61,7 @@ class OutboxTest {
     }
 
     @Test
-    void aRedeliveredMessageIsAppliedOnce() throws Exception {
+    void aRedeliveredMessageIsAppliedOnce() {
         JsonPath created = given().queryParam("name", "twice").post("/widgets").then().statusCode(200)
                 .extract().jsonPath();
         String id = created.getString("id");
@@ -76,14 +71,7 @@ class OutboxTest {
         String envelope = KafkaTestConsumer.await("test.widgets", r -> r.value().contains(eventId),
                 Duration.ofSeconds(10)).get(0).value();
 
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>("test.widgets", id, envelope)).get();
-            producer.send(new ProducerRecord<>("test.widgets", id, envelope)).get();
-        }
+        KafkaTestProducer.send("test.widgets", id, envelope, envelope);
         // A fresh widget sent after the duplicates proves the consumer got past them.
         String after = given().queryParam("name", "after").post("/widgets").then().statusCode(200)
                 .extract().jsonPath().getString("id");

@@ -1,0 +1,45 @@
+package dev.gridservices.testkit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service must offer an operator, checked the same way everywhere: health (ready covers
+ * the database and Kafka), Prometheus metrics, an OpenAPI document, and problem bodies for unknown routes.
+ * A service extends this with {@code @QuarkusTest @QuarkusTestResource(InfrastructureResource.class)}.
+ */
+public abstract class AbstractServiceContractTest {
+
+    @Test
+    void readinessChecksTheDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(containsString("Reactive PostgreSQL"), containsString("Kafka")));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsAreExposedForPrometheus() {
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("outbox_messages_published_total"));
+    }
+
+    @Test
+    void openApiDocumentIsServed() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("openapi", containsString("3."));
+    }
+
+    @Test
+    void unknownRoutesAnswerWithAProblem() {
+        given().get("/v1/no-such-route").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+}
