@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.unchecked.Unchecked;
@@ -24,6 +25,8 @@ import org.jboss.logging.Logger;
  * the broker acknowledged it (acks=all), in the transaction that holds its lock. A failed send rolls
  * back and the row is retried on the next tick: delivery is at least once, consumers dedupe on id.
  */
+// Eager, so its meters exist (at zero) from the first scrape rather than from the first tick.
+@Startup
 @ApplicationScoped
 public class OutboxRelay {
 
