@@ -1,12 +1,14 @@
 package dev.gridservices.testkit;
 
+import dev.gridservices.testkit.auth.TestAuthServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Points a Quarkus test at the shared real infrastructure: PostgreSQL (JDBC for Flyway, reactive for
- * Hibernate Reactive), Kafka and the MQTT broker. Declare it once per module:
+ * Hibernate Reactive), Kafka, the MQTT broker, and the {@link TestAuthServer} standing in for auth-service
+ * (OIDC issuer and API-key introspection, for libs/security-kit). Declare it once per module:
  * {@code @QuarkusTestResource(InfrastructureResource.class)}.
  */
 public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
@@ -20,6 +22,9 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         config.put("mp.messaging.connector.smallrye-mqtt.port", String.valueOf(mqtt.port()));
         config.put("mqtt.host", mqtt.host());
         config.put("mqtt.port", String.valueOf(mqtt.port()));
+        String authServer = TestAuthServer.url();
+        config.put("quarkus.oidc.auth-server-url", authServer);
+        config.put("security.auth-service.url", authServer);
         return config;
     }
 

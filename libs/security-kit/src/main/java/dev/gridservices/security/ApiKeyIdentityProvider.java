@@ -1,0 +1,55 @@
+package dev.gridservices.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** Turns an API key into an identity by introspecting it at auth-service (cached). */
+@ApplicationScoped
+class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
+
+    private final ApiKeyIntrospectionClient introspection;
+
+    ApiKeyIdentityProvider(ApiKeyIntrospectionClient introspection) {
+        this.introspection = introspection;
+    }
+
+    @Override
+    public Class<ApiKeyAuthenticationRequest> getRequestType() {
+        return ApiKeyAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+        return introspection.introspect(request.key()).map(ApiKeyIdentityProvider::identity);
+    }
+
+    static SecurityIdentity identity(ApiKeyIntrospection key) {
+        if (!key.active()) {
+            throw new AuthenticationFailedException("API key unknown or revoked");
+        }
+        if (key.organizationId() == null || key.keyId() == null) {
+            throw new AuthenticationFailedException("API key introspection carries no organization");
+        }
+        CredentialType type;
+        try {
+            type = CredentialType.ofKeyKind(key.type());
+        } catch (IllegalArgumentException e) {
+            throw new AuthenticationFailedException(e.getMessage());
+        }
+        Set<String> scopes = key.scopes() == null ? Set.of() : Set.copyOf(key.scopes());
+        Caller caller = new Caller(key.organizationId(), key.workspaceId(), type, null, key.keyId(), null,
+                key.referenceId(), scopes);
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(key.keyId()))
+                .addRoles(scopes)
+                .addAttribute(Caller.ATTRIBUTE, caller)
+                .build();
+    }
+}

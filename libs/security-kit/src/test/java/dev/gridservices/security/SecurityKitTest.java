@@ -1,0 +1,197 @@
+package dev.gridservices.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.gridservices.testkit.InfrastructureResource;
+import dev.gridservices.testkit.auth.TestCredentials;
+import dev.gridservices.testkit.auth.TestToken;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(InfrastructureResource.class)
+class SecurityKitTest {
+
+    private static final String API_KEY = "Texture-Api-Key";
+    private static final String PROBLEM = "application/problem+json";
+    private static final String CHALLENGE = "Bearer realm=\"grid-services\"";
+    private static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"grid-services\", error=\"invalid_token\"";
+
+    private final String org = "org-" + UUID.randomUUID();
+
+    @Test
+    void noCredentialsAnswer401WithChallengeAndProblem() {
+        given().get("/v1/caller/programs").then().statusCode(401)
+                .contentType(PROBLEM)
+                .header("WWW-Authenticate", CHALLENGE)
+                .body("type", equalTo("https://direct.texturehq.com/errors/unauthorized"))
+                .body("status", equalTo(401))
+                .body("instance", equalTo("/v1/caller/programs"))
+                .body("detail", containsString("Texture-Api-Key"));
+        given().get("/v2/whoami").then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", CHALLENGE);
+    }
+
+    @Test
+    void garbageTokenIsRejected() {
+        rejectedToken("not-a-jwt");
+        rejectedToken("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
+    }
+
+    @Test
+    void expiredTokenIsRejected() {
+        rejectedToken(TestToken.forOrganization(org).scopes("read_programs").expiresIn(Duration.ofMinutes(-5)).mint());
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyIsRejected() {
+        rejectedToken(TestToken.forOrganization(org).scopes("read_programs").signedWithUnpublishedKey().mint());
+    }
+
+    @Test
+    void tokenFromAnotherIssuerIsRejected() {
+        rejectedToken(TestToken.forOrganization(org).scopes("read_programs").issuer("http://127.0.0.1:1").mint());
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRejected() {
+        rejectedToken(TestToken.forOrganization(org).scopes("read_programs").audience("someone-else").mint());
+    }
+
+    @Test
+    void tokenWithoutOrganizationIsRejected() {
+        rejectedToken(TestToken.forOrganization(null).scopes("read_programs").mint());
+    }
+
+    @Test
+    void validTokenWithoutTheScopeAnswers403Problem() {
+        given().auth().oauth2(TestCredentials.bearer(org, "read_events", "write_reports"))
+                .get("/v1/caller/programs").then().statusCode(403)
+                .contentType(PROBLEM)
+                .body("type", equalTo("https://direct.texturehq.com/errors/forbidden"))
+                .body("status", equalTo(403))
+                .body("detail", containsString("read_programs, read_all"));
+    }
+
+    @Test
+    void validTokenWithTheScopeReachesTheResourceWithItsClaims() {
+        String token = TestToken.forOrganization(org).workspace("ws-1").ven("ven-7").client("client-9")
+                .scopes("read_programs", "write_reports").mint();
+        given().auth().oauth2(token).get("/v1/caller/programs").then().statusCode(200)
+                .body("organizationId", equalTo(org))
+                .body("workspaceId", equalTo("ws-1"))
+                .body("credentialType", equalTo("BEARER_TOKEN"))
+                .body("clientId", equalTo("client-9"))
+                .body("keyId", nullValue())
+                .body("venId", equalTo("ven-7"))
+                .body("referenceId", nullValue())
+                .body("scopes", containsInAnyOrder("read_programs", "write_reports"))
+                .body("tenantOrganizationId", equalTo(org))
+                .body("tenantWorkspaceId", equalTo("ws-1"));
+    }
+
+    @Test
+    void anyOneOfTheListedScopesIsEnough() {
+        given().auth().oauth2(TestCredentials.bearer(org, "read_all")).get("/v1/caller/programs")
+                .then().statusCode(200).body("scopes", containsInAnyOrder("read_all"));
+    }
+
+    @Test
+    void classLevelRequirementAppliesToBlockingMethods() {
+        given().auth().oauth2(TestCredentials.bearerForVen(org, "ven-1", "read_events")).get("/v1/caller/events")
+                .then().statusCode(200).body("venId", equalTo("ven-1")).body("clientId", equalTo("test-client"));
+        given().auth().oauth2(TestCredentials.bearer(org, "read_programs")).get("/v1/caller/events")
+                .then().statusCode(403).contentType(PROBLEM);
+    }
+
+    @Test
+    void serverApiKeyActsForItsOrganization() {
+        String key = TestCredentials.serverApiKey(org);
+        given().header(API_KEY, key).get("/v1/caller/programs").then().statusCode(200)
+                .body("organizationId", equalTo(org))
+                .body("tenantOrganizationId", equalTo(org))
+                .body("credentialType", equalTo("SERVER_KEY"))
+                .body("clientId", nullValue())
+                .body("keyId", notNullValue())
+                .body("scopes", containsInAnyOrder("read_all", "write_programs", "write_events"));
+    }
+
+    @Test
+    void unknownApiKeyIsRejected() {
+        given().header(API_KEY, "no-such-key").get("/v1/caller/programs").then().statusCode(401)
+                .contentType(PROBLEM)
+                .header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE)
+                .body("detail", equalTo(SecurityProblems.INVALID_CREDENTIALS));
+    }
+
+    @Test
+    void scopedKeyExposesItsReferenceAndLacksServerScopes() {
+        String key = TestCredentials.scopedApiKey(org, "user-42");
+        assertThat(key).startsWith("scoped_");
+        given().header(API_KEY, key).get("/v2/whoami").then().statusCode(200)
+                .body("organizationId", equalTo(org)).body("credentialType", equalTo("SCOPED_KEY"));
+        given().header(API_KEY, key).get("/open/guarded").then().statusCode(403).contentType(PROBLEM);
+    }
+
+    @Test
+    void manufacturerKeyIsRecognised() {
+        given().header(API_KEY, TestCredentials.manufacturerApiKey(org)).get("/v2/whoami").then().statusCode(200)
+                .body("credentialType", equalTo("MANUFACTURER_KEY"));
+    }
+
+    @Test
+    void revokedKeyStopsWorkingWithinTheCacheWindow() {
+        String key = TestCredentials.serverApiKey(org);
+        given().header(API_KEY, key).get("/v2/whoami").then().statusCode(200);
+        TestCredentials.revoke(key);
+        long revokedAt = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().header(API_KEY, key).get("/v2/whoami").then().statusCode(401).contentType(PROBLEM));
+        long millis = (System.nanoTime() - revokedAt) / 1_000_000;
+        assertThat(millis).as("revocation took effect after %d ms", millis).isLessThan(6_500);
+    }
+
+    @Test
+    void introspectionAnswersAreCached() {
+        String key = TestCredentials.serverApiKey(org);
+        int before = TestCredentials.introspectionCount();
+        for (int i = 0; i < 5; i++) {
+            given().header(API_KEY, key).get("/v2/whoami").then().statusCode(200);
+        }
+        assertThat(TestCredentials.introspectionCount() - before).isEqualTo(1);
+    }
+
+    @Test
+    void publicPathsNeedNoCredentials() {
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().post("/v2/auth/token").then().statusCode(200).body("authenticated", equalTo(false));
+        given().get("/open/whoami").then().statusCode(200).body("authenticated", equalTo(false));
+    }
+
+    @Test
+    void requiresScopeGuardsPathsOutsideTheApiToo() {
+        given().get("/open/guarded").then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", CHALLENGE);
+        given().auth().oauth2(TestCredentials.bearer(org, "read_all")).get("/open/guarded")
+                .then().statusCode(200).body(equalTo(org));
+    }
+
+    private static void rejectedToken(String token) {
+        ValidatableResponse response = given().auth().oauth2(token).get("/v1/caller/programs").then();
+        response.statusCode(401)
+                .contentType(PROBLEM)
+                .header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE)
+                .body("status", equalTo(401))
+                .body("detail", equalTo(SecurityProblems.INVALID_CREDENTIALS));
+        assertThat(response.extract().asString()).doesNotContain(token);
+    }
+}

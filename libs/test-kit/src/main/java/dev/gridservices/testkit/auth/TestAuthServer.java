@@ -1,0 +1,236 @@
+package dev.gridservices.testkit.auth;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Stands in for auth-service in the tests of the other services: a real HTTP server on a loopback port
+ * serving OIDC discovery, the JWKS and API-key introspection as the auth contract describes them, for the
+ * tokens and keys that tests create through {@link TestCredentials}/{@link TestToken}.
+ * <p>
+ * One server per test JVM. Its URL is kept in a system property, so a test class loaded by another
+ * Quarkus class loader finds the same server; tests create credentials over HTTP ({@code /test/*}) for the
+ * same reason, which keeps keys and the registry in the one server that verifies them.
+ */
+public final class TestAuthServer implements AutoCloseable {
+
+    static final String URL_PROPERTY = "gridservices.test-auth-server.url";
+    static final String AUDIENCE = "grid-services";
+
+    private static final Logger LOG = Logger.getLogger(TestAuthServer.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpServer server;
+    private final String issuer;
+    private final RsaJsonWebKey signingKey;
+    /** Signs "tokens from a different key": never published. */
+    private final RsaJsonWebKey unpublishedKey;
+    private final Map<String, JsonObject> apiKeys = new ConcurrentHashMap<>();
+    private final AtomicInteger introspections = new AtomicInteger();
+
+    private TestAuthServer() throws IOException, JoseException {
+        signingKey = rsaKey("test-signing-key");
+        unpublishedKey = rsaKey("test-unpublished-key");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "test-auth-server");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+    }
+
+    /**
+     * The base URL (and issuer) of this JVM's test auth server, started on first use and stopped at JVM
+     * exit. Configure it as {@code quarkus.oidc.auth-server-url} and {@code security.auth-service.url};
+     * {@code InfrastructureResource} does.
+     */
+    public static String url() {
+        // System properties are the one lock and registry all class loaders of the JVM share.
+        synchronized (System.getProperties()) {
+            String url = System.getProperty(URL_PROPERTY);
+            if (url == null) {
+                long start = System.nanoTime();
+                TestAuthServer server = start();
+                url = server.issuer;
+                System.setProperty(URL_PROPERTY, url);
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+                LOG.infof("Test auth server at %s in %d ms", url, (System.nanoTime() - start) / 1_000_000);
+            }
+            return url;
+        }
+    }
+
+    private static TestAuthServer start() {
+        try {
+            return new TestAuthServer();
+        } catch (IOException | JoseException e) {
+            throw new IllegalStateException("Cannot start the test auth server", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            switch (route) {
+                case "GET /.well-known/openid-configuration" -> send(exchange, 200, discovery());
+                case "GET /.well-known/jwks.json" -> send(exchange, 200,
+                        new JsonWebKeySet(signingKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+                case "POST /internal/api-keys/introspect" -> send(exchange, 200, introspect(body(exchange)).encode());
+                case "POST /test/tokens" -> send(exchange, 200,
+                        new JsonObject().put("access_token", token(body(exchange))).encode());
+                case "POST /test/api-keys" -> send(exchange, 200, createKey(body(exchange)).encode());
+                case "POST /test/api-keys/revoke" -> {
+                    JsonObject revoked = apiKeys.computeIfPresent(body(exchange).getString("key", ""),
+                            (secret, record) -> record.copy().put("active", false));
+                    send(exchange, revoked == null ? 404 : 204, null);
+                }
+                case "GET /test/introspections" -> send(exchange, 200,
+                        new JsonObject().put("count", introspections.get()).encode());
+                default -> send(exchange, 404, new JsonObject().put("error", "not_found").encode());
+            }
+        } catch (RuntimeException | JoseException e) {
+            LOG.error("Test auth server failed on " + exchange.getRequestURI(), e);
+            send(exchange, 500, new JsonObject().put("error", String.valueOf(e)).encode());
+        }
+    }
+
+    private String discovery() {
+        return new JsonObject()
+                .put("issuer", issuer)
+                .put("jwks_uri", issuer + "/.well-known/jwks.json")
+                .put("token_endpoint", issuer + "/v2/auth/token")
+                .put("grant_types_supported", new JsonArray().add("client_credentials"))
+                .put("response_types_supported", new JsonArray().add("token"))
+                .put("subject_types_supported", new JsonArray().add("public"))
+                .put("id_token_signing_alg_values_supported", new JsonArray().add("RS256"))
+                .put("token_endpoint_auth_methods_supported",
+                        new JsonArray().add("client_secret_post").add("client_secret_basic"))
+                .encode();
+    }
+
+    /** Mints a token as {@link TestToken} describes it; by default exactly as auth-service would. */
+    private String token(JsonObject spec) throws JoseException {
+        long now = System.currentTimeMillis() / 1000;
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(spec.getString("issuer", issuer));
+        claims.setAudience(spec.getString("audience", AUDIENCE));
+        String clientId = spec.getString("clientId");
+        claims.setSubject(clientId);
+        claims.setClaim("client_id", clientId);
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setIssuedAt(NumericDate.fromSeconds(now));
+        claims.setExpirationTime(NumericDate.fromSeconds(now + spec.getLong("expiresIn", 3600L)));
+        claims.setClaim("scope", String.join(" ", strings(spec.getJsonArray("scopes"))));
+        putIfPresent(claims, "org_id", spec.getString("organizationId"));
+        putIfPresent(claims, "workspace_id", spec.getString("workspaceId"));
+        putIfPresent(claims, "ven_id", spec.getString("venId"));
+
+        RsaJsonWebKey key = spec.getBoolean("unpublishedKey", false) ? unpublishedKey : signingKey;
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setHeader("typ", "JWT");
+        jws.setKey(key.getPrivateKey());
+        return jws.getCompactSerialization();
+    }
+
+    private JsonObject createKey(JsonObject spec) {
+        String type = spec.getString("type");
+        String secret = ("SCOPED".equals(type) ? "scoped_" : "") + randomToken();
+        JsonObject record = new JsonObject()
+                .put("active", true)
+                .put("keyId", UUID.randomUUID().toString())
+                .put("organizationId", spec.getString("organizationId"))
+                .put("workspaceId", spec.getString("workspaceId"))
+                .put("type", type)
+                .put("referenceId", spec.getString("referenceId"))
+                .put("scopes", new JsonArray(List.copyOf(TestCredentials.scopesOf(type))));
+        apiKeys.put(secret, record);
+        return new JsonObject().put("key", secret).put("keyId", record.getString("keyId"));
+    }
+
+    private JsonObject introspect(JsonObject request) {
+        introspections.incrementAndGet();
+        JsonObject record = apiKeys.get(request.getString("key", ""));
+        return record == null || !record.getBoolean("active") ? new JsonObject().put("active", false) : record;
+    }
+
+    private static RsaJsonWebKey rsaKey(String keyId) throws JoseException {
+        RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+        key.setKeyId(keyId + "-" + UUID.randomUUID());
+        key.setUse("sig");
+        key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return key;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+    }
+
+    private static void putIfPresent(JwtClaims claims, String name, String value) {
+        if (value != null) {
+            claims.setClaim(name, value);
+        }
+    }
+
+    private static JsonObject body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.isBlank() ? new JsonObject() : new JsonObject(text);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        if (json == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

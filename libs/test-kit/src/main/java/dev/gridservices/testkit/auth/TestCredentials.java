@@ -1,0 +1,65 @@
+package dev.gridservices.testkit.auth;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * Credentials a service's tests send, issued by this JVM's {@link TestAuthServer} (which the service
+ * trusts through {@code InfrastructureResource}'s config). Tokens are raw compact JWTs, sent as
+ * {@code Authorization: Bearer <token>} (rest-assured: {@code .auth().oauth2(token)}); API keys go in the
+ * {@code Texture-Api-Key} header.
+ */
+public final class TestCredentials {
+
+    /** What a SERVER key is granted: the utility side of OpenADR 3.1 (plus all core /v1 access, by its type). */
+    public static final List<String> SERVER_KEY_SCOPES = List.of("read_all", "write_programs", "write_events");
+
+    private TestCredentials() {
+    }
+
+    /** An access token of client "test-client" acting for {@code organizationId}, holding {@code scopes}. */
+    public static String bearer(String organizationId, String... scopes) {
+        return TestToken.forOrganization(organizationId).scopes(scopes).mint();
+    }
+
+    /** Like {@link #bearer}, for a client bound to the VEN {@code venId} (claim {@code ven_id}). */
+    public static String bearerForVen(String organizationId, String venId, String... scopes) {
+        return TestToken.forOrganization(organizationId).ven(venId).scopes(scopes).mint();
+    }
+
+    /** A SERVER API key: full access to the organization's workspace. */
+    public static String serverApiKey(String organizationId) {
+        return apiKey("SERVER", organizationId, null);
+    }
+
+    /** A {@code scoped_} API key, restricted to the end user {@code referenceId}. */
+    public static String scopedApiKey(String organizationId, String referenceId) {
+        return apiKey("SCOPED", organizationId, referenceId);
+    }
+
+    /** A MANUFACTURER API key: OEM device provisioning and telemetry push. */
+    public static String manufacturerApiKey(String organizationId) {
+        return apiKey("MANUFACTURER", organizationId, null);
+    }
+
+    /** Revokes an API key; services stop accepting it once their cached answer (at most 5 s) expires. */
+    public static void revoke(String key) {
+        TestAuthClient.post("/test/api-keys/revoke", new JsonObject().put("key", key));
+    }
+
+    /** How many introspection calls the test auth server has answered so far, to observe caching. */
+    public static int introspectionCount() {
+        return TestAuthClient.get("/test/introspections").getInteger("count");
+    }
+
+    static List<String> scopesOf(String keyType) {
+        return "SERVER".equals(keyType) ? SERVER_KEY_SCOPES : List.of();
+    }
+
+    private static String apiKey(String type, String organizationId, String referenceId) {
+        return TestAuthClient.post("/test/api-keys", new JsonObject()
+                .put("type", type)
+                .put("organizationId", organizationId)
+                .put("referenceId", referenceId)).getString("key");
+    }
+}
