@@ -1,0 +1,70 @@
+package dev.gridservices.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything auth-service reads from configuration; defaults are the production values. */
+@ConfigMapping(prefix = "auth")
+public interface AuthConfig {
+
+    /** The issuer URL written into every token and into the discovery document. */
+    String issuer();
+
+    Token token();
+
+    Clients clients();
+
+    SigningKeys signingKeys();
+
+    Admin admin();
+
+    interface Token {
+        @WithDefault("PT1H")
+        Duration lifetime();
+
+        @WithDefault("grid-services")
+        String audience();
+
+        RateLimit rateLimit();
+    }
+
+    interface RateLimit {
+        /** Spec §11: 30 token requests per minute per client. */
+        @WithDefault("30")
+        int requestsPerMinute();
+
+        /** Per-client overrides, e.g. {@code auth.token.rate-limit.per-client."bench-client"=100000}. */
+        Map<String, Integer> perClient();
+    }
+
+    interface Clients {
+        /** How long the previous secret keeps working after a rotation unless it is revoked sooner. */
+        @WithDefault("P7D")
+        Duration secretOverlap();
+    }
+
+    interface SigningKeys {
+        /** Base64 of a 256-bit AES key that encrypts the private signing keys at rest. No default on purpose. */
+        String encryptionKey();
+
+        /** How often a replica re-reads the key table (the other replicas' rotations reach it within this). */
+        @WithDefault("PT10S")
+        Duration refreshInterval();
+
+        /** A waiting key must have been published at least this long before a rotation may make it sign. */
+        @WithDefault("PT10M")
+        Duration nextKeyMinAge();
+
+        /** Clock skew allowed to verifiers: a retired key stays published this long after its last token expires. */
+        @WithDefault("PT5M")
+        Duration clockSkew();
+    }
+
+    interface Admin {
+        /** Hex SHA-256 of the platform-admin API key; absent = no platform admin. */
+        Optional<String> apiKeySha256();
+    }
+}

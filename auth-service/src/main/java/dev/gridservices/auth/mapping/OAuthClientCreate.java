@@ -1,0 +1,18 @@
+package dev.gridservices.auth.mapping;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+public record OAuthClientCreate(
+        @NotBlank @Size(max = 200) String name,
+        @Schema(description = "Scopes the client may request; see README for the known set")
+        @NotEmpty @Size(max = 20) List<@NotBlank String> scopes,
+        @Schema(description = "The VEN this client acts as; written into its tokens as ven_id")
+        @Size(max = 128) String venId,
+        @Schema(description = "Confine the client to one workspace of the organization")
+        UUID workspaceId) {
+}

@@ -1,0 +1,45 @@
+package dev.gridservices.auth.service;
+
+import dev.gridservices.auth.repository.ApiKey;
+import java.util.List;
+import java.util.Map;
+
+/** The shape of each kind of API key: its visible prefix and the scopes introspection reports for it. */
+public final class ApiKeys {
+
+    private static final Map<ApiKey.Type, String> PREFIX = Map.of(
+            ApiKey.Type.SERVER, "sk_",
+            ApiKey.Type.SCOPED, "scoped_",
+            ApiKey.Type.MANUFACTURER, "mk_");
+
+    /** SERVER: the utility (OpenADR BL) scopes plus all core /v1 access, per the auth contract. */
+    private static final Map<ApiKey.Type, List<String>> SCOPES = Map.of(
+            ApiKey.Type.SERVER, List.of("read_all", "write_programs", "write_events"),
+            ApiKey.Type.SCOPED, List.of("read_devices", "write_commands"),
+            ApiKey.Type.MANUFACTURER, List.of("write_devices", "write_reports"));
+
+    private static final int DISPLAY_RANDOM_CHARS = 4;
+
+    private ApiKeys() {
+    }
+
+    public static String newKey(ApiKey.Type type) {
+        return Secrets.random(PREFIX.get(type), 32);
+    }
+
+    public static List<String> scopes(ApiKey.Type type) {
+        return SCOPES.get(type);
+    }
+
+    /** Enough of a key to recognise it in a list or a log line, far too little to use it. */
+    public static String displayPrefix(String key) {
+        int end = key.length();
+        for (String prefix : PREFIX.values()) {
+            if (key.startsWith(prefix)) {
+                end = Math.min(key.length(), prefix.length() + DISPLAY_RANDOM_CHARS);
+                return key.substring(0, end);
+            }
+        }
+        return key.substring(0, Math.min(end, DISPLAY_RANDOM_CHARS));
+    }
+}
