@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -73,7 +74,7 @@ class ProgramCatalogTest {
                 .body("active", equalTo(true))
                 .body("description", equalTo(""))
                 .body("states.size()", equalTo(0))
-                .body("$", org.hamcrest.Matchers.hasKey("year"))
+                .body("$", hasKey("year"))
                 .body("year", nullValue());
     }
 
