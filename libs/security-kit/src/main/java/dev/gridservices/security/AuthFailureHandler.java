@@ -27,7 +27,9 @@ public class AuthFailureHandler {
     private void handle(RoutingContext ctx) {
         Throwable failure = DefaultAuthFailureHandler.extractRootCause(ctx.failure());
         if (failure instanceof AuthenticationFailedException) {
-            LOG.debugf("Authentication failed for %s: %s", ctx.request().path(), failure.getMessage());
+            // The cause's type says why (expired, bad signature, ...); its message may quote claims, so it stays out.
+            LOG.debugf("Authentication failed for %s: %s", ctx.request().path(),
+                    failure.getMessage() != null ? failure.getMessage() : String.valueOf(failure.getCause()).split(":")[0]);
             SecurityProblems.unauthorized(ctx, true);
         } else if (failure instanceof UnauthorizedException) {
             SecurityProblems.unauthorized(ctx, SecurityProblems.credentialsSent(ctx));

@@ -9,12 +9,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.gridservices.testkit.InfrastructureResource;
+import dev.gridservices.testkit.auth.TestAuthServer;
 import dev.gridservices.testkit.auth.TestCredentials;
 import dev.gridservices.testkit.auth.TestToken;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -172,10 +176,26 @@ class SecurityKitTest {
     }
 
     @Test
+    void tokensSurviveASigningKeyRotation() {
+        String before = TestCredentials.bearer(org, "read_all");
+        given().auth().oauth2(before).get("/v1/caller/programs").then().statusCode(200);
+        TestAuthServer.rotateSigningKey();
+        String after = TestCredentials.bearer(org, "read_all");
+        assertThat(kid(after)).isNotEqualTo(kid(before));
+        // The new kid makes the service re-read the JWKS; another test's forged kid may have used up the
+        // refresh allowance (one per 10 s) just before, hence the wait.
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                given().auth().oauth2(after).get("/v1/caller/programs").then().statusCode(200));
+        given().auth().oauth2(before).get("/v1/caller/programs").then().statusCode(200);
+    }
+
+    @Test
     void publicPathsNeedNoCredentials() {
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         given().post("/v2/auth/token").then().statusCode(200).body("authenticated", equalTo(false));
         given().get("/open/whoami").then().statusCode(200).body("authenticated", equalTo(false));
+        // Authentication is proactive: a bad credential is refused even where none is needed.
+        given().auth().oauth2("garbage").get("/q/health").then().statusCode(401).contentType(PROBLEM);
     }
 
     @Test
@@ -183,6 +203,12 @@ class SecurityKitTest {
         given().get("/open/guarded").then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", CHALLENGE);
         given().auth().oauth2(TestCredentials.bearer(org, "read_all")).get("/open/guarded")
                 .then().statusCode(200).body(equalTo(org));
+    }
+
+    private static String kid(String token) {
+        String header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                StandardCharsets.UTF_8);
+        return new JsonObject(header).getString("kid");
     }
 
     private static void rejectedToken(String token) {

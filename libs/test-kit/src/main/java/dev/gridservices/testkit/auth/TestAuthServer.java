@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -48,14 +49,15 @@ public final class TestAuthServer implements AutoCloseable {
 
     private final HttpServer server;
     private final String issuer;
-    private final RsaJsonWebKey signingKey;
+    /** Every key that may still verify a live token, newest (the signing key) last. */
+    private final List<RsaJsonWebKey> publishedKeys = new CopyOnWriteArrayList<>();
     /** Signs "tokens from a different key": never published. */
     private final RsaJsonWebKey unpublishedKey;
     private final Map<String, JsonObject> apiKeys = new ConcurrentHashMap<>();
     private final AtomicInteger introspections = new AtomicInteger();
 
     private TestAuthServer() throws IOException, JoseException {
-        signingKey = rsaKey("test-signing-key");
+        publishedKeys.add(rsaKey("test-signing-key"));
         unpublishedKey = rsaKey("test-unpublished-key");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -97,6 +99,14 @@ public final class TestAuthServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes a new signing key and signs every later token with it; earlier tokens stay verifiable, as
+     * with auth-service's rotation. Affects every test of this JVM.
+     */
+    public static void rotateSigningKey() {
+        TestAuthClient.post("/test/keys/rotate", new JsonObject());
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -107,8 +117,8 @@ public final class TestAuthServer implements AutoCloseable {
             String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             switch (route) {
                 case "GET /.well-known/openid-configuration" -> send(exchange, 200, discovery());
-                case "GET /.well-known/jwks.json" -> send(exchange, 200,
-                        new JsonWebKeySet(signingKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+                case "GET /.well-known/jwks.json" -> send(exchange, 200, new JsonWebKeySet(List.copyOf(publishedKeys))
+                        .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
                 case "POST /internal/api-keys/introspect" -> send(exchange, 200, introspect(body(exchange)).encode());
                 case "POST /test/tokens" -> send(exchange, 200,
                         new JsonObject().put("access_token", token(body(exchange))).encode());
@@ -117,6 +127,10 @@ public final class TestAuthServer implements AutoCloseable {
                     JsonObject revoked = apiKeys.computeIfPresent(body(exchange).getString("key", ""),
                             (secret, record) -> record.copy().put("active", false));
                     send(exchange, revoked == null ? 404 : 204, null);
+                }
+                case "POST /test/keys/rotate" -> {
+                    publishedKeys.add(rsaKey("test-signing-key"));
+                    send(exchange, 204, null);
                 }
                 case "GET /test/introspections" -> send(exchange, 200,
                         new JsonObject().put("count", introspections.get()).encode());
@@ -159,7 +173,8 @@ public final class TestAuthServer implements AutoCloseable {
         putIfPresent(claims, "workspace_id", spec.getString("workspaceId"));
         putIfPresent(claims, "ven_id", spec.getString("venId"));
 
-        RsaJsonWebKey key = spec.getBoolean("unpublishedKey", false) ? unpublishedKey : signingKey;
+        RsaJsonWebKey key = spec.getBoolean("unpublishedKey", false) ? unpublishedKey
+                : publishedKeys.get(publishedKeys.size() - 1);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
