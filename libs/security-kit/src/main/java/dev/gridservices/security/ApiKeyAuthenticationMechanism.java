@@ -1,5 +1,6 @@
 package dev.gridservices.security;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -33,6 +34,9 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         // Marks this mechanism as the one to challenge if the key is rejected.
         context.put(HttpAuthenticationMechanism.class.getName(), this);
+        if (key.isBlank()) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Empty API key"));
+        }
         return identityProviderManager.authenticate(
                 HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyAuthenticationRequest(key.trim()), context));
     }

@@ -3,6 +3,7 @@ package dev.gridservices.security;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Test-only: an authenticated-only /v2 path, and the token endpoint's path, which must stay public. */
@@ -18,7 +19,12 @@ public class PathsResource {
     @GET
     @Path("whoami")
     public Map<String, Object> whoami() {
-        return Map.of("organizationId", caller.organizationId(), "credentialType", caller.credentialType());
+        Map<String, Object> body = new HashMap<>();
+        body.put("organizationId", caller.organizationId());
+        body.put("credentialType", caller.credentialType());
+        body.put("keyId", caller.keyId());
+        body.put("referenceId", caller.referenceId());
+        return body;
     }
 
     @POST

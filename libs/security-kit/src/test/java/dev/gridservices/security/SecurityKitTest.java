@@ -139,11 +139,20 @@ class SecurityKitTest {
     }
 
     @Test
+    void emptyApiKeyIsRejected() {
+        given().header(API_KEY, " ").get("/v2/whoami").then().statusCode(401)
+                .contentType(PROBLEM).header("WWW-Authenticate", INVALID_TOKEN_CHALLENGE);
+    }
+
+    @Test
     void scopedKeyExposesItsReferenceAndLacksServerScopes() {
         String key = TestCredentials.scopedApiKey(org, "user-42");
         assertThat(key).startsWith("scoped_");
         given().header(API_KEY, key).get("/v2/whoami").then().statusCode(200)
-                .body("organizationId", equalTo(org)).body("credentialType", equalTo("SCOPED_KEY"));
+                .body("organizationId", equalTo(org))
+                .body("credentialType", equalTo("SCOPED_KEY"))
+                .body("referenceId", equalTo("user-42"))
+                .body("keyId", notNullValue());
         given().header(API_KEY, key).get("/open/guarded").then().statusCode(403).contentType(PROBLEM);
     }
 

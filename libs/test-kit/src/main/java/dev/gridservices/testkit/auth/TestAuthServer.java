@@ -186,7 +186,14 @@ public final class TestAuthServer implements AutoCloseable {
 
     private JsonObject createKey(JsonObject spec) {
         String type = spec.getString("type");
-        String secret = ("SCOPED".equals(type) ? "scoped_" : "") + randomToken();
+        // Same prefixes as auth-service's keys.
+        String prefix = switch (type) {
+            case "SERVER" -> "sk_";
+            case "SCOPED" -> "scoped_";
+            case "MANUFACTURER" -> "mk_";
+            default -> throw new IllegalArgumentException("Unknown API key type " + type);
+        };
+        String secret = prefix + randomToken();
         JsonObject record = new JsonObject()
                 .put("active", true)
                 .put("keyId", UUID.randomUUID().toString())
