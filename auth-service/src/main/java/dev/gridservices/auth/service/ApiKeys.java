@@ -12,11 +12,14 @@ public final class ApiKeys {
             ApiKey.Type.SCOPED, "scoped_",
             ApiKey.Type.MANUFACTURER, "mk_");
 
-    /** SERVER: the utility (OpenADR BL) scopes plus all core /v1 access, per the auth contract. */
+    /**
+     * SERVER: the utility (OpenADR BL) scopes, per the auth contract. SCOPED and MANUFACTURER keys carry no
+     * OAuth scope: what they may do follows from their type (and referenceId), which consumers check.
+     */
     private static final Map<ApiKey.Type, List<String>> SCOPES = Map.of(
             ApiKey.Type.SERVER, List.of("read_all", "write_programs", "write_events"),
-            ApiKey.Type.SCOPED, List.of("read_devices", "write_commands"),
-            ApiKey.Type.MANUFACTURER, List.of("write_devices", "write_reports"));
+            ApiKey.Type.SCOPED, List.of(),
+            ApiKey.Type.MANUFACTURER, List.of());
 
     private static final int DISPLAY_RANDOM_CHARS = 4;
 
