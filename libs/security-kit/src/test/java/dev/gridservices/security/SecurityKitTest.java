@@ -2,9 +2,12 @@ package dev.gridservices.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -212,6 +215,19 @@ class SecurityKitTest {
         given().get("/open/guarded").then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", CHALLENGE);
         given().auth().oauth2(TestCredentials.bearer(org, "read_all")).get("/open/guarded")
                 .then().statusCode(200).body(equalTo(org));
+    }
+
+    @Test
+    void openApiDocumentsTheCredentialSchemes() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.bearerAuth.scheme", equalTo("bearer"))
+                .body("components.securitySchemes.apiKey.name", equalTo(API_KEY))
+                .body("paths.'/v1/caller/programs'.get.security", hasItems(
+                        hasKey("bearerAuth"), hasKey("apiKey")))
+                .body("paths.'/v1/caller/programs'.get.responses.'401'.description", notNullValue())
+                .body("paths.'/v2/auth/token'.post.security", nullValue())
+                .body("paths.'/open/whoami'.get.security", nullValue())
+                .body("components.securitySchemes", aMapWithSize(2));
     }
 
     private static String kid(String token) {
