@@ -76,7 +76,6 @@ public final class Gateway implements AutoCloseable {
                 .filter(id -> id.matches("[A-Za-z0-9._:-]{1,128}"))
                 .orElseGet(() -> UUID.randomUUID().toString());
         request.headers().set(REQUEST_ID, requestId);
-        request.response().putHeader(REQUEST_ID, requestId);
         String path = request.path();
         if (!RouteTable.isCanonical(path)) {
             problem(request, 400, "malformed-request", "Bad Request",
@@ -94,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     private static void problem(HttpServerRequest request, int status, String slug, String title, String detail) {
         request.response()
                 .setStatusCode(status)
+                .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID))
                 .putHeader("Content-Type", PROBLEM_JSON)
                 .end(problemBody(request.path(), status, slug, title, detail));
     }
@@ -139,6 +139,7 @@ public final class Gateway implements AutoCloseable {
                 String service = context.get(ROUTE_KEY, RouteTable.Route.class).service();
                 ProxyResponse response = context.request().response()
                         .setStatusCode(status)
+                        .putHeader(REQUEST_ID, incoming.getHeader(REQUEST_ID))
                         .putHeader("Content-Type", PROBLEM_JSON)
                         .setBody(Body.body(problemBody(incoming.path(), status,
                                 down ? "service-unavailable" : "bad-gateway",
@@ -150,7 +151,7 @@ public final class Gateway implements AutoCloseable {
 
         @Override
         public Future<Void> handleProxyResponse(ProxyContext context) {
-            context.response().putHeader(REQUEST_ID, context.request().headers().get(REQUEST_ID));
+            context.response().headers().set(REQUEST_ID, context.request().headers().get(REQUEST_ID));
             return context.sendResponse();
         }
     }

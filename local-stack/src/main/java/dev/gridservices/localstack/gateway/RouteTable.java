@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public final class RouteTable {
     private final List<Route> routes;
 
     private RouteTable(Map<String, Integer> servicePorts, List<Route> routes) {
-        this.servicePorts = Map.copyOf(servicePorts);
+        this.servicePorts = Collections.unmodifiableMap(new LinkedHashMap<>(servicePorts));
         this.routes = routes.stream().sorted(Route.MOST_SPECIFIC_FIRST).toList();
     }
 

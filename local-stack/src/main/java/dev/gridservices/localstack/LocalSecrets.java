@@ -1,0 +1,69 @@
+package dev.gridservices.localstack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * The local stack's own secrets, made once per data folder and kept there (owner-only file) so that
+ * signing keys encrypted with them stay readable after a restart: auth-service's signing-key
+ * encryption key and the platform-admin API key (auth-service gets only its SHA-256).
+ */
+public record LocalSecrets(String signingKeysEncryptionKey, String adminApiKey) {
+
+    static final String FILE = "secrets.properties";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public static LocalSecrets loadOrCreate(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                Properties properties = new Properties();
+                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    properties.load(reader);
+                }
+                return new LocalSecrets(properties.getProperty("auth.signing-keys.encryption-key"),
+                        properties.getProperty("admin-api-key"));
+            }
+            LocalSecrets secrets = new LocalSecrets(Base64.getEncoder().encodeToString(randomBytes(32)),
+                    "admin_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)));
+            Properties properties = new Properties();
+            properties.setProperty("auth.signing-keys.encryption-key", secrets.signingKeysEncryptionKey());
+            properties.setProperty("admin-api-key", secrets.adminApiKey());
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                properties.store(writer, "Local stack secrets (development only; delete the data folder to renew)");
+            }
+            return secrets;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write " + file, e);
+        }
+    }
+
+    /** Hex SHA-256 of the admin key: what auth-service compares a presented key against. */
+    public String adminApiKeySha256() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(adminApiKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

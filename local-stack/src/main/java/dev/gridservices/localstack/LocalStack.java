@@ -1,0 +1,493 @@
+package dev.gridservices.localstack;
+
+import dev.gridservices.localstack.gateway.Gateway;
+import dev.gridservices.localstack.gateway.RouteTable;
+import dev.gridservices.localstack.infra.KafkaBroker;
+import dev.gridservices.localstack.infra.MqttBroker;
+import dev.gridservices.localstack.infra.PostgresServer;
+import dev.gridservices.localstack.process.ServiceProcess;
+import dev.gridservices.localstack.seed.DemoTenant;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The whole suite on one machine: embedded PostgreSQL (one database per service), a Kafka broker, an
+ * MQTT broker, each service as its own JVM and the gateway in front. Used by {@link #main} and, in
+ * process, by the end-to-end tests.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** A service: its module (= name) and its database. */
+    public record ServiceDefinition(String name, String database) {
+    }
+
+    public static final List<ServiceDefinition> SERVICES = List.of(
+            new ServiceDefinition("auth-service", "auth"),
+            new ServiceDefinition("programs-service", "programs"),
+            new ServiceDefinition("enrollment-service", "enrollment"),
+            new ServiceDefinition("device-service", "device"),
+            new ServiceDefinition("telemetry-ingest-service", "telemetry"),
+            new ServiceDefinition("dispatch-service", "dispatch"));
+
+    private static final String AUTH_SERVICE = "auth-service";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final int LOG_TAIL_LINES = 30;
+
+    private final LocalStackConfig config;
+    private final RouteTable routes;
+    private final PrintStream console;
+    private final Path logDir;
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final List<String> exitReports = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private MqttBroker mqtt;
+    private Gateway gateway;
+    private Duration startupTime;
+    private LocalSecrets secrets;
+    private DemoTenant demoTenant;
+
+    private LocalStack(LocalStackConfig config, RouteTable routes, PrintStream console) {
+        this.config = config;
+        this.routes = routes;
+        this.console = console;
+        this.logDir = config.dataDir().resolve("logs");
+    }
+
+    public static void main(String[] args) {
+        RouteTable routes = RouteTable.fromClasspath();
+        LocalStackConfig config;
+        try {
+            if (List.of(args).contains("--help")) {
+                System.out.println(LocalStackConfig.usage(routes.servicePorts()));
+                return;
+            }
+            config = LocalStackConfig.defaults(Path.of("").toAbsolutePath(), routes.servicePorts())
+                    .override(System.getenv(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalStack stack;
+        try {
+            stack = start(config, routes, System.out);
+        } catch (LocalStackException e) {
+            System.err.println();
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        stack.awaitClosed();
+    }
+
+    /** Starts everything with the route table packaged in this jar. */
+    public static LocalStack start(LocalStackConfig config, PrintStream console) {
+        return start(config, RouteTable.fromClasspath(), console);
+    }
+
+    static LocalStack start(LocalStackConfig config, RouteTable routes, PrintStream console) {
+        LocalStack stack = new LocalStack(config, routes, console);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | InterruptedException e) {
+            stack.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof LocalStackException problem ? problem : new LocalStackException(e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws InterruptedException {
+        Instant begin = Instant.now();
+        Map<String, Path> jars = serviceJars();
+        requirePortsFree();
+        prepareDataDir();
+        secrets = LocalSecrets.loadOrCreate(config.dataDir());
+        InfraLogging.configure(logDir.resolve("infra.log"));
+        console.printf("Starting PostgreSQL, Kafka and the MQTT broker (data in %s) ...%n", config.dataDir());
+        List<String> databases = SERVICES.stream().map(ServiceDefinition::database).toList();
+        CompletableFuture<PostgresServer> postgresStart = CompletableFuture.supplyAsync(() -> PostgresServer.start(
+                config.dataDir(), config.postgresPort(), logDir.resolve("postgres.log"), databases));
+        try {
+            kafka = KafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort());
+            mqtt = MqttBroker.start(config.dataDir(), config.mqttPort());
+        } finally {
+            postgres = await(postgresStart);
+        }
+        console.printf("Infrastructure up in %d s; starting %s ...%n",
+                Duration.between(begin, Instant.now()).toSeconds(), String.join(", ", config.services()));
+        for (ServiceDefinition service : definitions()) {
+            ServiceProcess process = ServiceProcess.start(service.name(), jars.get(service.name()),
+                    config.servicePorts().get(service.name()), config.jvmOptions(), serviceProperties(service),
+                    serviceSecrets(service), logDir.resolve(service.name() + ".log"), this::reportUnexpectedExit);
+            synchronized (processes) {
+                processes.put(service.name(), process);
+            }
+            writePidFile(process);
+        }
+        awaitAllReady();
+        startupTime = Duration.between(begin, Instant.now());
+        Map<String, SocketAddress> upstreams = new LinkedHashMap<>();
+        config.services().forEach(service ->
+                upstreams.put(service, SocketAddress.inetSocketAddress(config.servicePorts().get(service), "127.0.0.1")));
+        gateway = Gateway.start(routes, upstreams, "127.0.0.1", config.gatewayPort());
+        seedDemoTenant();
+        printSummary();
+    }
+
+    private void awaitAllReady() throws InterruptedException {
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (ServiceProcess process : services()) {
+            waits.add(CompletableFuture.runAsync(() -> {
+                try {
+                    process.awaitReady(config.readyTimeout());
+                    console.printf("  %-26s ready on port %d%n", process.name(), process.port());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LocalStackException("interrupted", e);
+                }
+            }));
+        }
+        for (CompletableFuture<Void> wait : waits) {
+            try {
+                wait.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new LocalStackException(e.getCause().getMessage() + failedServiceDetails(), e.getCause());
+            }
+        }
+    }
+
+    private String failedServiceDetails() {
+        StringBuilder details = new StringBuilder();
+        for (ServiceProcess process : services()) {
+            if (!process.isAlive()) {
+                details.append(System.lineSeparator()).append(tailReport(process));
+            }
+        }
+        return details.toString();
+    }
+
+    private Map<String, String> serviceProperties(ServiceDefinition service) {
+        String authUrl = "http://localhost:" + config.servicePorts().get(AUTH_SERVICE);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.port", String.valueOf(config.servicePorts().get(service.name())));
+        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.database()));
+        properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(service.database()));
+        properties.put("quarkus.datasource.username", PostgresServer.USER);
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.put("mqtt.host", "127.0.0.1");
+        properties.put("mqtt.port", String.valueOf(mqtt.port()));
+        properties.put("mp.messaging.connector.smallrye-mqtt.host", "127.0.0.1");
+        properties.put("mp.messaging.connector.smallrye-mqtt.port", String.valueOf(mqtt.port()));
+        properties.put("quarkus.oidc.auth-server-url", authUrl);
+        properties.put("security.auth-service.url", authUrl);
+        if (service.name().equals(AUTH_SERVICE)) {
+            properties.put("auth.issuer", authUrl);
+            properties.put("auth.admin.api-key-sha256", secrets.adminApiKeySha256());
+        }
+        return properties;
+    }
+
+    private Map<String, String> serviceSecrets(ServiceDefinition service) {
+        return service.name().equals(AUTH_SERVICE)
+                ? Map.of("AUTH_SIGNING_KEYS_ENCRYPTION_KEY", secrets.signingKeysEncryptionKey())
+                : Map.of();
+    }
+
+    private void seedDemoTenant() {
+        if (!config.seedDemo() || !config.services().contains(AUTH_SERVICE)) {
+            return;
+        }
+        try {
+            demoTenant = DemoTenant.loadOrCreate(config.dataDir(), gatewayUrl(), secrets.adminApiKey());
+        } catch (RuntimeException e) {
+            console.println("The demo organization was not created (" + e.getMessage() + "); the stack runs without it.");
+        }
+    }
+
+    private void reportUnexpectedExit(ServiceProcess process) {
+        try {
+            // Ctrl-C reaches the services too; give the shutdown hook a moment to claim those exits
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closing.get()) {
+            return;
+        }
+        String report = process.name() + " (pid " + process.pid() + ") exited unexpectedly with code "
+                + process.exitCode().orElse(-1) + "; its routes now answer 503."
+                + System.lineSeparator() + tailReport(process);
+        exitReports.add(report);
+        console.println();
+        console.println("!! " + report);
+    }
+
+    private String tailReport(ServiceProcess process) {
+        StringBuilder report = new StringBuilder("Last lines of " + process.logFile() + ":");
+        process.logTail(LOG_TAIL_LINES).forEach(line -> report.append(System.lineSeparator()).append("   | ").append(line));
+        return report.toString();
+    }
+
+    private void printSummary() {
+        String base = gatewayUrl();
+        console.println();
+        console.printf("Grid services are up: %d services ready %d s after start.%n",
+                config.services().size(), startupTime.toSeconds());
+        console.printf("  Public API (gateway):  %s   (routes: deploy/routes.yaml)%n", base);
+        console.printf("  MQTT broker:           %s%n", mqttUrl());
+        console.printf("  Logs:                  %s%n", logDir);
+        console.printf("  Data (kept):           %s   (delete it to start afresh)%n", config.dataDir());
+        for (ServiceProcess process : services()) {
+            console.printf("  %-26s http://localhost:%d  (pid %d)%n", process.name(), process.port(), process.pid());
+        }
+        console.printf("  Platform-admin key:    %s   (Texture-Api-Key for POST /v1/organization)%n",
+                secrets.adminApiKey());
+        if (demoTenant != null) {
+            console.printf("Demo organization %s (credentials also in %s):%n", demoTenant.organizationId(),
+                    config.dataDir().resolve("demo-credentials.properties"));
+            console.printf("  OAuth client:          client_id=%s client_secret=%s%n",
+                    demoTenant.clientId(), demoTenant.clientSecret());
+            console.printf("                         scopes: %s%n", String.join(" ", DemoTenant.CLIENT_SCOPES));
+            console.printf("  SERVER API key:        %s%n", demoTenant.apiKey());
+            console.println("Try:");
+            console.printf("  curl -s %s/v1/organization -H 'Texture-Api-Key: %s'%n", base, demoTenant.apiKey());
+            console.printf("  curl -s %s/v2/auth/token -d grant_type=client_credentials -d client_id=%s -d client_secret=%s%n",
+                    base, demoTenant.clientId(), demoTenant.clientSecret());
+        } else {
+            console.println("Try:");
+            console.printf("  curl -s %s/.well-known/openid-configuration%n", base);
+        }
+        console.println("Ctrl-C stops everything.");
+    }
+
+    private Map<String, Path> serviceJars() {
+        Map<String, Path> jars = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (ServiceDefinition service : definitions()) {
+            Path jar = config.repoRoot().resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar.toString());
+            }
+            jars.put(service.name(), jar);
+        }
+        if (!missing.isEmpty()) {
+            throw new LocalStackException("No built service at " + String.join(", ", missing)
+                    + ". Run from the repository root after `mvn -B -DskipTests install` (./run-local.sh does both),"
+                    + " or point --repo-root at it.");
+        }
+        return jars;
+    }
+
+    private void requirePortsFree() {
+        List<String> taken = new ArrayList<>();
+        config.portsByFlag().forEach((flag, port) -> {
+            if (!isFree(port)) {
+                taken.add(port + " (--" + flag + ")");
+            }
+        });
+        if (!taken.isEmpty()) {
+            throw new LocalStackException("Port(s) already in use: " + String.join(", ", taken)
+                    + ". Is another local stack running? Stop it, or move to free ports with the flags shown"
+                    + " (or LOCAL_STACK_* variables; see --help).");
+        }
+    }
+
+    /** Free on loopback (where the stack binds) and on all interfaces (where another server may sit). */
+    private static boolean isFree(int port) {
+        return canBind(port, InetAddress.getLoopbackAddress()) && canBind(port, null);
+    }
+
+    private static boolean canBind(int port, InetAddress address) {
+        try (ServerSocket socket = new ServerSocket(port, 1, address)) {
+            return socket.isBound();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void prepareDataDir() {
+        try {
+            Files.createDirectories(logDir);
+            Files.createDirectories(runDir());
+            stopLeftovers();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + config.dataDir(), e);
+        }
+    }
+
+    /** Services a killed launcher left behind (found by their pid files) would hold ports and data. */
+    private void stopLeftovers() throws IOException {
+        try (var pidFiles = Files.list(runDir())) {
+            for (Path pidFile : pidFiles.toList()) {
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                ProcessHandle.of(pid)
+                        .filter(handle -> handle.info().commandLine().orElse("").contains("quarkus-run.jar"))
+                        .ifPresent(handle -> {
+                            console.printf("Stopping %s (pid %d) left over from an earlier run%n",
+                                    pidFile.getFileName().toString().replace(".pid", ""), pid);
+                            handle.destroy();
+                            handle.onExit().orTimeout(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)
+                                    .exceptionally(timeout -> {
+                                        handle.destroyForcibly();
+                                        return handle;
+                                    }).join();
+                        });
+                Files.delete(pidFile);
+            }
+        }
+    }
+
+    private void writePidFile(ServiceProcess process) {
+        try {
+            Files.writeString(runDir().resolve(process.name() + ".pid"), String.valueOf(process.pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path runDir() {
+        return config.dataDir().resolve("run");
+    }
+
+    private List<ServiceDefinition> definitions() {
+        return SERVICES.stream().filter(service -> config.services().contains(service.name())).toList();
+    }
+
+    private List<ServiceProcess> services() {
+        synchronized (processes) {
+            return List.copyOf(processes.values());
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    /** Stops the gateway, the services (in parallel, gracefully), then the brokers and PostgreSQL. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitClosed();
+            return;
+        }
+        console.println("Stopping the local stack ...");
+        try {
+            closeQuietly(gateway);
+            List<CompletableFuture<Void>> stops = services().stream()
+                    .map(process -> CompletableFuture.runAsync(() -> process.stop(STOP_GRACE)))
+                    .toList();
+            stops.forEach(CompletableFuture::join);
+            try (var pidFiles = Files.list(runDir())) {
+                for (Path pidFile : pidFiles.toList()) {
+                    Files.deleteIfExists(pidFile);
+                }
+            } catch (IOException ignored) {
+                // no run directory: nothing was started
+            }
+            closeQuietly(mqtt);
+            closeQuietly(kafka);
+            closeQuietly(postgres);
+            console.println("Local stack stopped.");
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            console.println("  (while stopping " + resource.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gateway.port();
+    }
+
+    public String mqttUrl() {
+        return "mqtt://localhost:" + mqtt.port();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    /** The demo organization and its credentials, if seeding was on and worked. */
+    public Optional<DemoTenant> demoTenant() {
+        return Optional.ofNullable(demoTenant);
+    }
+
+    public String adminApiKey() {
+        return secrets.adminApiKey();
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    public Optional<ServiceProcess> service(String name) {
+        synchronized (processes) {
+            return Optional.ofNullable(processes.get(name));
+        }
+    }
+
+    public List<ServiceProcess> serviceProcesses() {
+        return services();
+    }
+
+    /** What the launcher reported about services that exited on their own. */
+    public List<String> exitReports() {
+        return List.copyOf(exitReports);
+    }
+}
