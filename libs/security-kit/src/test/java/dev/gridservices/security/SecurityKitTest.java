@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,29 @@ class SecurityKitTest {
                 given().header(API_KEY, key).get("/v2/whoami").then().statusCode(401).contentType(PROBLEM));
         long millis = (System.nanoTime() - revokedAt) / 1_000_000;
         assertThat(millis).as("revocation took effect after %d ms", millis).isLessThan(6_500);
+    }
+
+    @Test
+    void apiKeysAnswer503WhileAuthServiceCannotIntrospectAndTokensStillWork() {
+        String key = TestCredentials.serverApiKey(org);
+        List<String> logged;
+        TestAuthServer.introspectionAvailable(false);
+        try (LogCapture capture = LogCapture.start()) {
+            given().header(API_KEY, key).get("/v2/whoami").then().statusCode(503)
+                    .contentType(PROBLEM)
+                    .header("Retry-After", "1")
+                    .body("status", equalTo(503))
+                    .body("type", equalTo("https://direct.texturehq.com/errors/service-unavailable"));
+            given().auth().oauth2(TestCredentials.bearer(org, "read_all")).get("/v1/caller/programs")
+                    .then().statusCode(200);
+            logged = capture.lines();
+        } finally {
+            TestAuthServer.introspectionAvailable(true);
+        }
+        assertThat(logged).anyMatch(line -> line.contains("Cannot authenticate"));
+        assertThat(logged).noneMatch(line -> line.contains(key));
+        // The failure was not cached: the key works as soon as auth-service answers again.
+        given().header(API_KEY, key).get("/v2/whoami").then().statusCode(200);
     }
 
     @Test

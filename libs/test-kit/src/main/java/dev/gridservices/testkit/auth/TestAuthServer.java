@@ -55,6 +55,7 @@ public final class TestAuthServer implements AutoCloseable {
     private final RsaJsonWebKey unpublishedKey;
     private final Map<String, JsonObject> apiKeys = new ConcurrentHashMap<>();
     private final AtomicInteger introspections = new AtomicInteger();
+    private volatile boolean introspectionAvailable = true;
 
     private TestAuthServer() throws IOException, JoseException {
         publishedKeys.add(rsaKey("test-signing-key"));
@@ -107,6 +108,14 @@ public final class TestAuthServer implements AutoCloseable {
         TestAuthClient.post("/test/keys/rotate", new JsonObject());
     }
 
+    /**
+     * Makes the introspection endpoint answer 503 ({@code false}) or work again ({@code true}), to see what
+     * a service does while auth-service is unavailable. Affects every test of this JVM: switch it back.
+     */
+    public static void introspectionAvailable(boolean available) {
+        TestAuthClient.post("/test/introspection", new JsonObject().put("available", available));
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -119,7 +128,18 @@ public final class TestAuthServer implements AutoCloseable {
                 case "GET /.well-known/openid-configuration" -> send(exchange, 200, discovery());
                 case "GET /.well-known/jwks.json" -> send(exchange, 200, new JsonWebKeySet(List.copyOf(publishedKeys))
                         .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-                case "POST /internal/api-keys/introspect" -> send(exchange, 200, introspect(body(exchange)).encode());
+                case "POST /internal/api-keys/introspect" -> {
+                    introspections.incrementAndGet();
+                    if (introspectionAvailable) {
+                        send(exchange, 200, introspect(body(exchange)).encode());
+                    } else {
+                        send(exchange, 503, new JsonObject().put("error", "unavailable").encode());
+                    }
+                }
+                case "POST /test/introspection" -> {
+                    introspectionAvailable = body(exchange).getBoolean("available", true);
+                    send(exchange, 204, null);
+                }
                 case "POST /test/tokens" -> send(exchange, 200,
                         new JsonObject().put("access_token", token(body(exchange))).encode());
                 case "POST /test/api-keys" -> send(exchange, 200, createKey(body(exchange)).encode());
@@ -207,7 +227,6 @@ public final class TestAuthServer implements AutoCloseable {
     }
 
     private JsonObject introspect(JsonObject request) {
-        introspections.incrementAndGet();
         JsonObject record = apiKeys.get(request.getString("key", ""));
         return record == null || !record.getBoolean("active") ? new JsonObject().put("active", false) : record;
     }
