@@ -48,7 +48,6 @@ class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationReq
                 key.referenceId(), scopes);
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(key.keyId()))
-                .addRoles(scopes)
                 .addAttribute(Caller.ATTRIBUTE, caller)
                 .build();
     }

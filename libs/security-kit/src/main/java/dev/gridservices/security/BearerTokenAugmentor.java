@@ -40,7 +40,6 @@ class BearerTokenAugmentor implements SecurityIdentityAugmentor {
         Caller caller = new Caller(organization, claim(token, WORKSPACE), CredentialType.BEARER_TOKEN,
                 client != null ? client : token.getSubject(), null, claim(token, VEN), null, scopes);
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
-                .addRoles(scopes)
                 .addAttribute(Caller.ATTRIBUTE, caller)
                 .build());
     }

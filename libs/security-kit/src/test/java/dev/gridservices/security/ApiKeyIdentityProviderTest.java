@@ -23,12 +23,12 @@ class ApiKeyIdentityProviderTest {
     }
 
     @Test
-    void serverKeyScopesBecomeRolesToo() {
+    void serverKeyCarriesItsScopes() {
         SecurityIdentity identity = ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "key-2", "org-1",
                 null, "SERVER", null, List.of("read_all", "write_events")));
-        assertThat(identity.getRoles()).containsExactlyInAnyOrder("read_all", "write_events");
-        assertThat(((Caller) identity.getAttribute(Caller.ATTRIBUTE)).credentialType())
-                .isEqualTo(CredentialType.SERVER_KEY);
+        Caller caller = identity.getAttribute(Caller.ATTRIBUTE);
+        assertThat(caller.credentialType()).isEqualTo(CredentialType.SERVER_KEY);
+        assertThat(caller.scopes()).containsExactlyInAnyOrder("read_all", "write_events");
     }
 
     @Test
