@@ -44,6 +44,10 @@ public interface AuthConfig {
         /** How long the previous secret keeps working after a rotation unless it is revoked sooner. */
         @WithDefault("P7D")
         Duration secretOverlap();
+
+        /** How long a replica may answer token requests from its copy of a client (0 = always read the database). */
+        @WithDefault("PT5S")
+        Duration cacheTtl();
     }
 
     interface SigningKeys {

@@ -7,6 +7,7 @@ import dev.gridservices.auth.mapping.SecretCreated;
 import dev.gridservices.auth.mapping.SecretRotation;
 import dev.gridservices.auth.repository.OAuthClient;
 import dev.gridservices.auth.service.CallerAuthenticator;
+import dev.gridservices.auth.service.ClientCache;
 import dev.gridservices.auth.service.ClientService;
 import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
@@ -42,10 +43,17 @@ public class OAuthClientResource {
 
     private final CallerAuthenticator authenticator;
     private final ClientService clients;
+    private final ClientCache cache;
 
-    public OAuthClientResource(CallerAuthenticator authenticator, ClientService clients) {
+    public OAuthClientResource(CallerAuthenticator authenticator, ClientService clients, ClientCache cache) {
         this.authenticator = authenticator;
         this.clients = clients;
+        this.cache = cache;
+    }
+
+    /** After the change has committed, so the token endpoint cannot re-read the old state into the cache. */
+    private <T> Uni<T> thenForget(Uni<T> change, String clientId) {
+        return change.onTermination().invoke(() -> cache.invalidate(clientId));
     }
 
     @POST
@@ -89,7 +97,7 @@ public class OAuthClientResource {
                                 @PathParam("organizationId") UUID organizationId,
                                 @PathParam("clientId") String clientId) {
         return authenticator.authenticate(apiKey)
-                .chain(caller -> clients.changeStatus(caller, organizationId, clientId, OAuthClient.Status.REVOKED))
+                .chain(caller -> thenForget(clients.changeStatus(caller, organizationId, clientId, OAuthClient.Status.REVOKED), clientId))
                 .map(client -> Response.noContent().build());
     }
 
@@ -100,7 +108,7 @@ public class OAuthClientResource {
                                         @PathParam("organizationId") UUID organizationId,
                                         @PathParam("clientId") String clientId) {
         return authenticator.authenticate(apiKey)
-                .chain(caller -> clients.changeStatus(caller, organizationId, clientId, OAuthClient.Status.SUSPENDED))
+                .chain(caller -> thenForget(clients.changeStatus(caller, organizationId, clientId, OAuthClient.Status.SUSPENDED), clientId))
                 .map(OAuthClientView::of);
     }
 
@@ -111,7 +119,7 @@ public class OAuthClientResource {
                                        @PathParam("organizationId") UUID organizationId,
                                        @PathParam("clientId") String clientId) {
         return authenticator.authenticate(apiKey)
-                .chain(caller -> clients.changeStatus(caller, organizationId, clientId, OAuthClient.Status.ACTIVE))
+                .chain(caller -> thenForget(clients.changeStatus(caller, organizationId, clientId, OAuthClient.Status.ACTIVE), clientId))
                 .map(OAuthClientView::of);
     }
 
@@ -127,7 +135,7 @@ public class OAuthClientResource {
                                       @Valid SecretRotation request) {
         Long overlap = request == null ? null : request.overlapSeconds();
         return authenticator.authenticate(apiKey)
-                .chain(caller -> clients.rotateSecret(caller, organizationId, clientId, overlap))
+                .chain(caller -> thenForget(clients.rotateSecret(caller, organizationId, clientId, overlap), clientId))
                 .map(created -> Response.status(Response.Status.CREATED).entity(new SecretCreated(clientId,
                         created.secret().id.toString(), created.clearSecret(), created.secret().createdAt.toString(),
                         created.previousExpireAt() == null ? null : created.previousExpireAt().toString())).build());
@@ -141,7 +149,7 @@ public class OAuthClientResource {
                                       @PathParam("clientId") String clientId,
                                       @PathParam("secretId") UUID secretId) {
         return authenticator.authenticate(apiKey)
-                .chain(caller -> clients.revokeSecret(caller, organizationId, clientId, secretId))
+                .chain(caller -> thenForget(clients.revokeSecret(caller, organizationId, clientId, secretId), clientId))
                 .map(nothing -> Response.noContent().build());
     }
 }

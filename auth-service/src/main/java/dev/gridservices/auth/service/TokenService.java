@@ -1,14 +1,12 @@
 package dev.gridservices.auth.service;
 
 import dev.gridservices.auth.config.AuthConfig;
-import dev.gridservices.auth.repository.ClientSecret;
 import dev.gridservices.auth.repository.OAuthClient;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -39,13 +37,15 @@ public class TokenService {
     private final AuthConfig config;
     private final SigningKeyService signingKeys;
     private final TokenRateLimiter rateLimiter;
+    private final ClientCache clients;
     private final MeterRegistry registry;
     private final Counter issued;
     private final Timer issueTimer;
 
     public TokenService(AuthConfig config, SigningKeyService signingKeys, TokenRateLimiter rateLimiter,
-                        MeterRegistry registry) {
+                        ClientCache clients, MeterRegistry registry) {
         this.config = config;
+        this.clients = clients;
         this.signingKeys = signingKeys;
         this.rateLimiter = rateLimiter;
         this.registry = registry;
@@ -64,10 +64,9 @@ public class TokenService {
                     "Too many token requests for this client; retry later", null,
                     Map.of("Retry-After", Long.toString(retryAfter.getAsLong()))));
         }
-        return Panache.withSession(() -> OAuthClient.<OAuthClient>find(
-                        "select c from OAuthClient c left join fetch c.secrets where c.clientId = ?1",
-                        request.clientId()).firstResult())
-                .chain(client -> {
+        return clients.get(request.clientId())
+                .chain(found -> {
+                    ClientCache.Snapshot client = found.orElse(null);
                     Set<String> granted = authorize(client, request);
                     return signingKeys.keys().map(keys -> sign(client, granted, keys));
                 })
@@ -89,9 +88,9 @@ public class TokenService {
         registry.counter("auth.tokens.failed", "error", error).increment();
     }
 
-    private Set<String> authorize(OAuthClient client, TokenRequest request) {
+    private Set<String> authorize(ClientCache.Snapshot client, TokenRequest request) {
         Instant now = Instant.now();
-        if (client == null || client.status == OAuthClient.Status.REVOKED || !secretMatches(client, request, now)) {
+        if (client == null || client.status() == OAuthClient.Status.REVOKED || !secretMatches(client, request, now)) {
             throw new TokenError(TokenError.INVALID_CLIENT, "Client authentication failed");
         }
         if ("refresh_token".equals(request.grantType())) {
@@ -101,10 +100,10 @@ public class TokenService {
         if (!GRANT_TYPE.equals(request.grantType())) {
             throw new TokenError(TokenError.UNSUPPORTED_GRANT_TYPE, "Only grant_type=client_credentials is supported");
         }
-        if (client.status == OAuthClient.Status.SUSPENDED) {
+        if (client.status() == OAuthClient.Status.SUSPENDED) {
             throw new TokenError(TokenError.UNAUTHORIZED_CLIENT, "This client is suspended");
         }
-        Set<String> allowed = Scopes.parse(client.scopes);
+        Set<String> allowed = client.scopes();
         Set<String> requested = Scopes.parse(request.scope());
         if (requested.isEmpty()) {
             return allowed;
@@ -117,34 +116,34 @@ public class TokenService {
         return requested;
     }
 
-    private static boolean secretMatches(OAuthClient client, TokenRequest request, Instant now) {
+    private static boolean secretMatches(ClientCache.Snapshot client, TokenRequest request, Instant now) {
         String presented = Secrets.sha256Hex(request.clientSecret());
         boolean match = false;
-        for (ClientSecret secret : client.secrets) {
+        for (ClientCache.SecretHash secret : client.secrets()) {
             // No early exit: the time taken does not tell which secret (if any) matched.
-            match |= secret.usableAt(now) & Secrets.sameHash(secret.secretHash, presented);
+            match |= secret.usableAt(now) & Secrets.sameHash(secret.hash(), presented);
         }
         return match;
     }
 
-    private IssuedToken sign(OAuthClient client, Set<String> scopes, SigningKeyService.KeySet keys) {
+    private IssuedToken sign(ClientCache.Snapshot client, Set<String> scopes, SigningKeyService.KeySet keys) {
         long now = Instant.now().getEpochSecond();
         long lifetime = config.token().lifetime().toSeconds();
         String scope = Scopes.join(scopes);
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
                 .audience(config.token().audience())
-                .subject(client.clientId)
-                .claim("client_id", client.clientId)
+                .subject(client.clientId())
+                .claim("client_id", client.clientId())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now + lifetime)
                 .claim("scope", scope)
-                .claim("org_id", client.organizationId.toString());
-        if (client.workspaceId != null) {
-            claims.claim("workspace_id", client.workspaceId.toString());
+                .claim("org_id", client.organizationId().toString());
+        if (client.workspaceId() != null) {
+            claims.claim("workspace_id", client.workspaceId().toString());
         }
-        if (client.venId != null) {
-            claims.claim("ven_id", client.venId);
+        if (client.venId() != null) {
+            claims.claim("ven_id", client.venId());
         }
         String token = claims.jws().keyId(keys.activeKid()).algorithm(SignatureAlgorithm.RS256).sign(keys.activeKey());
         return new IssuedToken(token, lifetime, scope);
