@@ -52,8 +52,8 @@ public class ClientCache {
         }
         return Panache.withSession(() -> OAuthClient.<OAuthClient>find(
                                 "select c from OAuthClient c left join fetch c.secrets where c.clientId = ?1", clientId)
-                        .firstResult())
-                .map(client -> Optional.ofNullable(client).map(ClientCache::snapshot))
+                        .list())
+                .map(found -> found.stream().findFirst().map(ClientCache::snapshot))
                 .invoke(snapshot -> cache.put(clientId, snapshot));
     }
 

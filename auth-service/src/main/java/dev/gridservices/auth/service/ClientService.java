@@ -150,7 +150,8 @@ public class ClientService {
     private Uni<OAuthClient> find(UUID organizationId, String clientId) {
         return OAuthClient.<OAuthClient>find("select c from OAuthClient c left join fetch c.secrets "
                         + "where c.clientId = ?1 and c.organizationId = ?2", clientId, organizationId)
-                .firstResult()
+                .list()
+                .map(found -> found.isEmpty() ? null : found.get(0))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("OAuth client", clientId));
     }
 

@@ -4,7 +4,11 @@ import dev.gridservices.auth.config.AuthConfig;
 import dev.gridservices.auth.repository.SigningKey;
 import dev.gridservices.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.security.GeneralSecurityException;
@@ -50,18 +54,33 @@ public class SigningKeyService {
         this.clock = Clock.systemUTC();
     }
 
-    /** The current key set, re-read from the database when the local copy is older than the refresh interval. */
-    public Uni<KeySet> keys() {
-        KeySet current = cached;
-        if (current != null && current.loadedAt().plus(config.signingKeys().refreshInterval()).isAfter(clock.instant())) {
-            return Uni.createFrom().item(current);
+    /** Loads the keys before the first request; a database that is down now is retried by {@link #refresh()}. */
+    void onStart(@Observes StartupEvent event) {
+        try {
+            VertxContextSupport.subscribeAndAwait(this::reload);
+        } catch (Throwable e) {
+            LOG.warnf("Signing keys not loaded at start (%s); retrying on the next refresh", e.getMessage());
         }
-        return reload();
     }
 
-    /** Forgets the local copy, so the next call reads the database (after a rotation on this replica). */
-    public void invalidate() {
-        cached = null;
+    /** Keeps this replica's copy in step with the table (other replicas' rotations, expired retired keys). */
+    @Scheduled(every = "${auth.signing-keys.refresh-interval:PT10S}", delayed = "${auth.signing-keys.refresh-interval:PT10S}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return reload()
+                .onFailure().invoke(e -> LOG.warnf("Signing keys not refreshed (%s); signing with the last known keys",
+                        e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /**
+     * The current key set. Refreshed in the background, so a token request never waits for the database
+     * here, except before the very first successful load.
+     */
+    public Uni<KeySet> keys() {
+        KeySet current = cached;
+        return current != null ? Uni.createFrom().item(current) : reload();
     }
 
     private Uni<KeySet> reload() {
@@ -72,14 +91,15 @@ public class SigningKeyService {
                 .invoke(keySet -> cached = keySet);
     }
 
-    private Uni<Integer> removeExpired() {
-        return SigningKey.update("state = ?1, privateKeyEncrypted = null where state = ?2 and publishUntil < ?3",
-                        SigningKey.State.REMOVED, SigningKey.State.RETIRED, clock.instant())
-                .invoke(removed -> {
-                    if (removed > 0) {
-                        LOG.infof("Removed %d retired signing key(s) whose tokens have all expired", removed);
-                    }
-                });
+    private Uni<Void> removeExpired() {
+        Instant now = clock.instant();
+        return SigningKey.<SigningKey>list("state = ?1 and publishUntil < ?2", SigningKey.State.RETIRED, now)
+                .invoke(expired -> expired.forEach(key -> {
+                    key.state = SigningKey.State.REMOVED;
+                    key.privateKeyEncrypted = null;
+                    LOG.infof("Removed signing key %s: every token it signed has expired", key.kid);
+                }))
+                .replaceWithVoid();
     }
 
     private Uni<List<SigningKey>> loadPublished() {
@@ -148,14 +168,23 @@ public class SigningKeyService {
                                         + " has been published for less than " + config.signingKeys().nextKeyMinAge()
                                         + "; verifiers may not have seen it yet");
                             }
-                            return SigningKey.update("state = ?1, retiredAt = ?2, publishUntil = ?3 where state = ?4",
-                                            SigningKey.State.RETIRED, now, publishUntil, SigningKey.State.ACTIVE)
-                                    .chain(() -> SigningKey.update("state = ?1, activatedAt = ?2 where kid = ?3",
-                                            SigningKey.State.ACTIVE, now, next.kid))
+                            // Retire first and flush: the index allows one ACTIVE key at any moment.
+                            return SigningKey.<SigningKey>list("state", SigningKey.State.ACTIVE)
+                                    .invoke(active -> active.forEach(key -> {
+                                        key.state = SigningKey.State.RETIRED;
+                                        key.retiredAt = now;
+                                        key.publishUntil = publishUntil;
+                                    }))
+                                    .chain(() -> Panache.getSession().chain(session -> session.flush()))
+                                    .invoke(() -> {
+                                        next.state = SigningKey.State.ACTIVE;
+                                        next.activatedAt = now;
+                                    })
+                                    .chain(() -> Panache.getSession().chain(session -> session.flush()))
                                     .chain(() -> newKey(SigningKey.State.NEXT).persist())
                                     .invoke(() -> LOG.infof("Rotated signing keys: %s now signs", next.kid));
                         }))
-                .invoke(this::invalidate)
+                .chain(() -> reload())
                 .chain(() -> list());
     }
 
