@@ -63,6 +63,8 @@ class ProgramCatalogTest {
                 .body("programType", equalTo("demand_response"))
                 .body("startTime", equalTo("2026-01-01T00:00:00Z"))
                 .body("endTime", equalTo("2026-12-31T23:59:59Z"));
+        io.restassured.RestAssured.given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .body(containsString("programs_written_total{operation=\"create\""));
     }
 
     @Test

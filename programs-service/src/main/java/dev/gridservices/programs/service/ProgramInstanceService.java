@@ -5,7 +5,6 @@ import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.programs.mapping.JsonText;
 import dev.gridservices.programs.messaging.ProgramEvents;
 import dev.gridservices.programs.repository.InstanceStatus;
-import dev.gridservices.programs.repository.Program;
 import dev.gridservices.programs.repository.ProgramInstance;
 import dev.gridservices.programs.repository.ProgramInstanceRepository;
 import dev.gridservices.programs.repository.ProgramInstanceRepository.InstanceFilter;

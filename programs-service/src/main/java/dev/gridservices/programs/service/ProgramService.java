@@ -85,11 +85,11 @@ public class ProgramService {
     public Uni<Program> delete(Caller caller, String id) {
         return ownedForWrite(caller, id).flatMap(program -> programs.countInstances(program.id).flatMap(count -> {
             if (count > 0) {
-                return Uni.createFrom().failure(instancesExist(program, count));
+                return Uni.createFrom().failure(instancesExist(program));
             }
             return programs.delete(program)
                     .call(programs::flush)
-                    .onFailure(Constraints::isForeignKeyViolation).transform(e -> instancesExist(program, 1))
+                    .onFailure(Constraints::isForeignKeyViolation).transform(e -> instancesExist(program))
                     .call(() -> events.program(ProgramEvents.PROGRAM_DELETED, program))
                     .invoke(() -> {
                         registry.counter("programs.written", "operation", "delete").increment();
@@ -168,9 +168,10 @@ public class ProgramService {
         return ProblemException.conflict("A program with slug (programName) '" + slug + "' already exists");
     }
 
-    private static ProblemException instancesExist(Program program, long count) {
-        return ProblemException.conflict("Program " + program.id + " still has " + count
-                + " instance(s); delete or archive them first");
+    /** Says that instances exist, not how many: they may belong to other organizations. */
+    private static ProblemException instancesExist(Program program) {
+        return ProblemException.conflict("Program " + program.id + " still has instances; it can be "
+                + "deactivated (x-texture:ACTIVE false) but not deleted");
     }
 
     /** Now, at the database's precision (microseconds), so a written object reads back equal. */
