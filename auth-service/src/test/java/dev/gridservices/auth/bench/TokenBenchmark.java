@@ -30,7 +30,9 @@ import org.HdrHistogram.Histogram;
  * sends requests at a constant arrival rate. Latency is measured from each request's scheduled send time,
  * so a stalled server cannot hide its queueing (no coordinated omission).
  *
- * <p>Arguments: {@code rate=500 warmup=30 duration=60 jvm="-Xmx512m"}.
+ * <p>Arguments: {@code rate=500 warmup=30 duration=60 jvm="-Xmx512m" baseline=false}. With
+ * {@code baseline=true} it also sends the same load to {@code GET /q/health/live} first: the latency floor of
+ * the machine (scheduler, generator, HTTP stack) at that moment, to tell the service's cost from contention.
  */
 public final class TokenBenchmark {
 
@@ -45,6 +47,7 @@ public final class TokenBenchmark {
         int warmup = Integer.parseInt(arg(args, "warmup", "30"));
         int duration = Integer.parseInt(arg(args, "duration", "60"));
         String jvm = arg(args, "jvm", "-Xmx512m");
+        boolean baseline = Boolean.parseBoolean(arg(args, "baseline", "false"));
         Path jar = Path.of(arg(args, "jar", "target/quarkus-app/quarkus-run.jar"));
 
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
@@ -81,11 +84,22 @@ public final class TokenBenchmark {
             service = start(jvm, raised, jar);
             try {
                 String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(secret);
+                HttpRequest token = HttpRequest.newBuilder(URI.create(BASE + "/v2/auth/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
                 System.out.printf("Warm-up: %d s at %d req/s%n", warmup, rate);
-                run(form, rate, warmup);
+                run(token, rate, warmup);
+                if (baseline) {
+                    HttpRequest live = HttpRequest.newBuilder(URI.create(BASE + "/q/health/live"))
+                            .timeout(Duration.ofSeconds(30)).build();
+                    run(live, rate, 10);
+                    System.out.printf("Baseline GET /q/health/live: %d s at %d req/s%n", duration, rate);
+                    run(live, rate, duration).print(rate, duration);
+                }
                 System.out.printf("Measured: %d s at %d req/s%n", duration, rate);
                 long cpuBefore = cpuMillis(service.pid());
-                Result result = run(form, rate, duration);
+                Result result = run(token, rate, duration);
                 long cpuMillis = cpuMillis(service.pid()) - cpuBefore;
                 result.print(rate, duration);
                 System.out.printf("service CPU: %.2f ms per request (%.0f%% of one core)%n",
@@ -109,7 +123,7 @@ public final class TokenBenchmark {
         }
     }
 
-    private static Result run(String form, int rate, int seconds) throws InterruptedException {
+    private static Result run(HttpRequest request, int rate, int seconds) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
         AtomicInteger ok = new AtomicInteger();
@@ -118,10 +132,6 @@ public final class TokenBenchmark {
         CountDownLatch done = new CountDownLatch(total);
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + "/v2/auth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         for (int i = 0; i < total; i++) {
             long scheduled = start + i * intervalNanos;
             long wait = scheduled - System.nanoTime();
