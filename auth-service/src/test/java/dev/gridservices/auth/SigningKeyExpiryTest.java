@@ -65,6 +65,39 @@ class SigningKeyExpiryTest {
         AuthFixtures.accessToken(AuthFixtures.client(List.of("read_events")));
     }
 
+    /**
+     * Keys live in the database: a rotation written by another replica (simulated with SQL, leaving no
+     * waiting key) reaches this replica within its refresh interval, and this replica publishes a new
+     * waiting key.
+     */
+    @Test
+    void anotherReplicasRotationReachesThisOne() throws Exception {
+        AuthFixtures.Client client = AuthFixtures.client(List.of("read_events"));
+        String next;
+        try (Connection db = DriverManager.getConnection(Infrastructure.postgres().jdbcUrl(), "postgres", "")) {
+            try (PreparedStatement query = db.prepareStatement("select kid from signing_key where state = 'NEXT'");
+                 ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                next = row.getString(1);
+            }
+            db.setAutoCommit(false);
+            db.createStatement().executeUpdate("update signing_key set state = 'RETIRED', retired_at = now(), "
+                    + "publish_until = now() + interval '1 hour' where state = 'ACTIVE'");
+            db.createStatement().executeUpdate("update signing_key set state = 'ACTIVE', activated_at = now() "
+                    + "where state = 'NEXT'");
+            db.commit();
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+            jws.setCompactSerialization(AuthFixtures.accessToken(client));
+            assertThat(jws.getKeyIdHeaderValue()).isEqualTo(next);
+        });
+        List<Map<String, Object>> keys = given().header(HEADER, ADMIN_KEY).get("/v1/signing-keys")
+                .then().statusCode(200).extract().path("findAll { it.state == 'NEXT' }");
+        assertThat(keys).hasSize(1);
+        assertThat(jwksKids()).contains((String) keys.get(0).get("kid"), next);
+    }
+
     private static List<String> jwksKids() {
         return given().get("/.well-known/jwks.json").then().statusCode(200).extract().path("keys.kid");
     }
