@@ -8,4 +8,4 @@ cd "$(dirname "$0")"
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   mvn -B -ntp -DskipTests package
 fi
-exec java -Xmx256m -XX:+UseSerialGC -jar local-stack/target/local-stack.jar "$@"
+exec java -Xmx256m -XX:+UseSerialGC -jar local-stack/target/local-stack-runner.jar "$@"

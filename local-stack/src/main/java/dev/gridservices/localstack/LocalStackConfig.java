@@ -147,7 +147,7 @@ public record LocalStackConfig(
 
     public static String usage(Map<String, Integer> servicePorts) {
         List<String> lines = new ArrayList<>(List.of(
-                "Usage: java -jar local-stack/target/local-stack.jar [--name=value ...]",
+                "Usage: java -jar local-stack/target/local-stack-runner.jar [--name=value ...]",
                 "Starts PostgreSQL, Kafka, an MQTT broker, the services and the gateway; Ctrl-C stops them.",
                 "Each --name=value can also be given as LOCAL_STACK_NAME=value (e.g. LOCAL_STACK_GATEWAY_PORT=9080).",
                 "  --repo-root=DIR            repository with built services (default: current directory)",
