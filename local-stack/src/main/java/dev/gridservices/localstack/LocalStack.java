@@ -124,8 +124,8 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() throws InterruptedException {
         Instant begin = Instant.now();
         Map<String, Path> jars = serviceJars();
-        requirePortsFree();
         prepareDataDir();
+        requirePortsFree();
         secrets = LocalSecrets.loadOrCreate(config.dataDir());
         InfraLogging.configure(logDir.resolve("infra.log"));
         console.printf("Starting PostgreSQL, Kafka and the MQTT broker (data in %s) ...%n", config.dataDir());
@@ -341,25 +341,41 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Services a killed launcher left behind (found by their pid files) would hold ports and data. */
+    /**
+     * Services and the PostgreSQL server a killed launcher left behind would hold ports and data; they
+     * are found by the pid files in the data folder (and only if their command line says they are ours).
+     */
     private void stopLeftovers() throws IOException {
         try (var pidFiles = Files.list(runDir())) {
             for (Path pidFile : pidFiles.toList()) {
-                long pid = Long.parseLong(Files.readString(pidFile).trim());
-                ProcessHandle.of(pid)
-                        .filter(handle -> handle.info().commandLine().orElse("").contains("quarkus-run.jar"))
-                        .ifPresent(handle -> {
-                            console.printf("Stopping %s (pid %d) left over from an earlier run%n",
-                                    pidFile.getFileName().toString().replace(".pid", ""), pid);
-                            handle.destroy();
-                            handle.onExit().orTimeout(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)
-                                    .exceptionally(timeout -> {
-                                        handle.destroyForcibly();
-                                        return handle;
-                                    }).join();
-                        });
+                stopLeftover(pidFile.getFileName().toString().replace(".pid", ""), readPid(pidFile), "quarkus-run.jar");
                 Files.delete(pidFile);
             }
+        }
+        Path postgresData = config.dataDir().resolve("postgres");
+        Path postmasterPid = postgresData.resolve("postmaster.pid");
+        if (Files.exists(postmasterPid)) {
+            stopLeftover("PostgreSQL", readPid(postmasterPid), postgresData.toString());
+        }
+    }
+
+    private void stopLeftover(String name, long pid, String commandLineMark) {
+        ProcessHandle.of(pid)
+                .filter(handle -> handle.info().commandLine().orElse("").contains(commandLineMark))
+                .ifPresent(handle -> {
+                    console.printf("Stopping %s (pid %d) left over from an earlier run%n", name, pid);
+                    handle.destroy();
+                    handle.onExit().orTimeout(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)
+                            .exceptionally(timeout -> {
+                                handle.destroyForcibly();
+                                return handle;
+                            }).join();
+                });
+    }
+
+    private static long readPid(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            return lines.findFirst().map(String::trim).map(Long::parseLong).orElse(-1L);
         }
     }
 
@@ -407,12 +423,12 @@ public final class LocalStack implements AutoCloseable {
                     .map(process -> CompletableFuture.runAsync(() -> process.stop(STOP_GRACE)))
                     .toList();
             stops.forEach(CompletableFuture::join);
-            try (var pidFiles = Files.list(runDir())) {
-                for (Path pidFile : pidFiles.toList()) {
-                    Files.deleteIfExists(pidFile);
+            for (ServiceProcess process : services()) {
+                try {
+                    Files.deleteIfExists(runDir().resolve(process.name() + ".pid"));
+                } catch (IOException e) {
+                    console.println("  (cannot delete the pid file of " + process.name() + ": " + e.getMessage() + ")");
                 }
-            } catch (IOException ignored) {
-                // no run directory: nothing was started
             }
             closeQuietly(mqtt);
             closeQuietly(kafka);
