@@ -14,6 +14,7 @@ import dev.gridservices.programs.repository.ProgramRepository.PageOf;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -61,6 +62,48 @@ public class ProgramService {
                             program.slug, program.organizationId);
                 })
                 .replaceWith(program);
+    }
+
+    /**
+     * Inserts catalog programs owned by {@code owner} that are not there yet (same id or slug: skipped)
+     * and announces each; returns how many were inserted. A concurrent seeder on another replica makes
+     * this transaction fail on the unique keys, and nothing is half-written.
+     */
+    @WithTransaction
+    public Uni<Integer> seed(String owner, List<SeedEntry> entries) {
+        List<String> ids = entries.stream().map(SeedEntry::id).toList();
+        List<String> slugs = entries.stream().map(e -> e.draft().slug()).toList();
+        return programs.list("id in ?1 or slug in ?2", ids, slugs).flatMap(existing -> {
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            existing.forEach(p -> {
+                taken.add(p.id);
+                taken.add(p.slug);
+            });
+            List<Program> fresh = new java.util.ArrayList<>();
+            for (SeedEntry entry : entries) {
+                if (taken.contains(entry.id()) || taken.contains(entry.draft().slug())) {
+                    continue;
+                }
+                Program program = new Program();
+                program.id = entry.id();
+                program.organizationId = owner;
+                apply(program, entry.draft());
+                program.createdAt = entry.createdAt() == null ? now() : entry.createdAt();
+                fresh.add(program);
+            }
+            // One after the other (a reactive session runs one operation at a time), without building a
+            // 600-deep chain of Unis.
+            return Multi.createFrom().iterable(fresh)
+                    .onItem().transformToUniAndConcatenate(program -> programs.persist(program)
+                            .call(() -> events.program(ProgramEvents.PROGRAM_CREATED, program)))
+                    .collect().asList()
+                    .call(programs::flush)
+                    .replaceWith(fresh.size());
+        });
+    }
+
+    /** One program of a catalog seed: a fixed id (stable across environments) and its definition. */
+    public record SeedEntry(String id, ProgramDraft draft, OffsetDateTime createdAt) {
     }
 
     /** Replaces a program's definition (OpenADR PUT); its instances are re-announced with the new facts. */
@@ -121,13 +164,12 @@ public class ProgramService {
         return programs.search(caller.organizationId(), targets, skip, limit);
     }
 
-    /** One event per instance, one after the other: a reactive session does not run queries in parallel. */
+    /** One event per instance, one after the other: a reactive session runs one operation at a time. */
     private Uni<Void> announce(List<ProgramInstance> all) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ProgramInstance instance : all) {
-            chain = chain.call(() -> events.instance(ProgramEvents.INSTANCE_UPDATED, instance));
-        }
-        return chain;
+        return Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(i -> events.instance(ProgramEvents.INSTANCE_UPDATED, i))
+                .collect().asList()
+                .replaceWithVoid();
     }
 
     /** The program if the caller owns it; a program the caller may see but not own is 403, else 404. */
