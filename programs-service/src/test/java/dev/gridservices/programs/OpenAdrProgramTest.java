@@ -19,6 +19,7 @@ import com.atlassian.oai.validator.model.Request.Method;
 import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.ArrayList;
@@ -87,10 +88,12 @@ class OpenAdrProgramTest {
     }
 
     @Test
-    void aProgramCreatedInV2IsACoreApiProgramInV1() {
+    void aProgramCreatedInV2IsACoreApiProgramInV1() throws Exception {
         String org = newOrg();
         String name = newSlug("SummerPeak");
-        Response created = bearer(org, WRITE).body(openAdrProgram(name)).post("/v2/programs");
+        String request = new ObjectMapper().writeValueAsString(openAdrProgram(name));
+        OpenAdrSchema.assertValidRequest("/v2/programs", Method.POST, request);
+        Response created = bearer(org, WRITE).body(request).post("/v2/programs");
         created.then().statusCode(201)
                 .header("Location", endsWith("/v2/programs/" + created.path("id")))
                 .body("programName", equalTo(name))

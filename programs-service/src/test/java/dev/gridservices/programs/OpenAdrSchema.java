@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -46,6 +47,14 @@ final class OpenAdrSchema {
     static ValidationReport report(String path, Request.Method method, int status, String body) {
         return VALIDATOR.validateResponse(path, method, SimpleResponse.Builder.status(status)
                 .withContentType("application/json").withBody(body).build());
+    }
+
+    /** Fails the test unless {@code body} is a valid request body of {@code method path}. */
+    static void assertValidRequest(String path, Request.Method method, String body) {
+        ValidationReport report = VALIDATOR.validateRequest(new SimpleRequest.Builder(method, path)
+                .withContentType("application/json").withAuthorization("Bearer token").withBody(body).build());
+        assertThat(report.getMessages()).as("OpenADR 3.1.0 schema violations of request %s %s: %s", method, path,
+                body).isEmpty();
     }
 
     /** Fails the test with the validator's messages unless the response matches the schema. */
