@@ -6,6 +6,7 @@ import static dev.gridservices.programs.Api.newOrg;
 import static dev.gridservices.programs.Api.newSlug;
 import static dev.gridservices.programs.Api.program;
 import static dev.gridservices.programs.Api.server;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -19,9 +20,14 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** /v1/programInstances and the instance routes under /v1/programs/{slug}: shapes, filters, lifecycle. */
@@ -235,6 +241,32 @@ class ProgramInstanceTest {
         String other = createInstance(orgA, slug, Map.of("slug", "second"));
         server(orgA).body(Map.of("slug", "main")).patch("/v1/programInstances/" + other).then().statusCode(409);
         server(orgA).get("/v1/programInstances/" + other).then().body("slug", equalTo("second"));
+    }
+
+    @Test
+    void concurrentCreatesOfOneInstanceSlugLeaveOneInstance() throws Exception {
+        String org = newOrg();
+        String slug = newSlug("instance-race");
+        createProgram(org, program(slug, "private", "ME"));
+        int racers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                calls.add(() -> server(org).body(Map.of("title", "Race", "slug", "the-one"))
+                        .post("/v1/programs/" + slug + "/instances").statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).containsOnly(201, 409);
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        server(org).queryParam("programSlug", slug).get("/v1/programInstances").then().statusCode(200)
+                .body("totalItems", equalTo(1)).body("data.slug", contains("the-one"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gridservices.programs.rest;
 
 import dev.gridservices.kit.problem.ProblemException;
+import dev.gridservices.openadr.ObjectIds;
 import dev.gridservices.openadr.Program;
 import dev.gridservices.openadr.ProgramRequest;
 import dev.gridservices.programs.mapping.OpenAdrProgramMapper;
@@ -81,6 +82,9 @@ public class OpenAdrProgramResource {
     @APIResponse(responseCode = "200", description = "The program")
     @APIResponse(responseCode = "404", description = "No such program visible to the caller")
     public Uni<Program> get(@PathParam("programID") String programId) {
+        if (!ObjectIds.isValid(programId)) {
+            throw ProblemException.notFound("Program", programId);
+        }
         return programs.getById(access.openAdr(), programId).map(mapper::toOpenAdr);
     }
 

@@ -1,6 +1,7 @@
 package dev.gridservices.programs.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridservices.openadr.ProgramAttributes;
 import dev.gridservices.openadr.ValuesMap;
 import dev.gridservices.programs.repository.ProgramType;
 import dev.gridservices.programs.repository.Visibility;
@@ -77,8 +78,8 @@ public class CatalogSeeder {
         for (SeedProgram p : file.programs()) {
             List<ValuesMap> attributes = new ArrayList<>();
             if (p.retailerName() != null) {
-                attributes.add(ValuesMap.of("RETAILER_NAME", p.retailerName()));
-                attributes.add(ValuesMap.of("RETAILER_LONG_NAME", p.retailerLongName()));
+                attributes.add(ValuesMap.of(ProgramAttributes.RETAILER_NAME, p.retailerName()));
+                attributes.add(ValuesMap.of(ProgramAttributes.RETAILER_LONG_NAME, p.retailerLongName()));
             }
             attributes.add(ValuesMap.of(SOURCE_ATTRIBUTE, file.attribution()));
             ProgramDraft draft = new ProgramDraft(p.slug(), p.name(), p.description(), p.states(), p.active(),
