@@ -160,6 +160,24 @@ class OpenAdrProgramTest {
     }
 
     @Test
+    void aPublicProgramOthersUseCannotTurnPrivate() {
+        String owner = newOrg();
+        String slug = newSlug("audience");
+        String id = createProgram(owner, program(slug, "public", "GU"));
+        Map<String, Object> makePrivate = Map.of("programName", slug, "attributes",
+                List.of(Map.of("type", "x-texture:VISIBILITY", "values", List.of("private"))));
+        createInstance(owner, slug, Map.of());
+        bearer(owner, WRITE).body(makePrivate).put("/v2/programs/" + id).then().statusCode(200);
+        bearer(owner, WRITE).body(Map.of("programName", slug, "attributes",
+                List.of(Map.of("type", "x-texture:VISIBILITY", "values", List.of("public")))))
+                .put("/v2/programs/" + id).then().statusCode(200);
+        createInstance(newOrg(), slug, Map.of());
+        bearer(owner, WRITE).body(makePrivate).put("/v2/programs/" + id).then().statusCode(409)
+                .contentType("application/problem+json");
+        server(owner).get("/v1/programs/" + slug).then().statusCode(200).body("visibility", equalTo("public"));
+    }
+
+    @Test
     void programNameIsUniqueAcrossTheVtn() {
         String org = newOrg();
         String name = newSlug("unique");

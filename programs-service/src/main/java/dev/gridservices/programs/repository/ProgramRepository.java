@@ -75,6 +75,10 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
         return ProgramInstance.count("program.id", programId);
     }
 
+    public Uni<Long> countInstancesOfOthers(String programId, String organizationId) {
+        return ProgramInstance.count("program.id = ?1 and organizationId <> ?2", programId, organizationId);
+    }
+
     /** A page of rows and the total they were cut from. */
     public record PageOf<T>(List<T> rows, long total) {
         static <T> Uni<PageOf<T>> of(PanacheQuery<T> query, PageRequest page) {

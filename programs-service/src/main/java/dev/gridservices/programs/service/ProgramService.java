@@ -11,6 +11,7 @@ import dev.gridservices.programs.repository.ProgramInstanceRepository;
 import dev.gridservices.programs.repository.ProgramRepository;
 import dev.gridservices.programs.repository.ProgramRepository.CatalogFilter;
 import dev.gridservices.programs.repository.ProgramRepository.PageOf;
+import dev.gridservices.programs.repository.Visibility;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -109,7 +110,7 @@ public class ProgramService {
     /** Replaces a program's definition (OpenADR PUT); its instances are re-announced with the new facts. */
     @WithTransaction
     public Uni<Program> replace(Caller caller, String id, ProgramDraft draft) {
-        return ownedForWrite(caller, id).flatMap(program -> {
+        return ownedForWrite(caller, id).call(program -> keepsItsAudience(program, draft)).flatMap(program -> {
             apply(program, draft);
             return programs.flush()
                     .onFailure(Constraints::isUniqueViolation).transform(e -> slugTaken(draft.slug()))
@@ -162,6 +163,23 @@ public class ProgramService {
     @WithSession
     public Uni<List<Program>> search(Caller caller, List<String> targets, int skip, int limit) {
         return programs.search(caller.organizationId(), targets, skip, limit);
+    }
+
+    /**
+     * A public program that other organizations have instances of cannot turn private: they would keep
+     * instances of a program they may no longer see.
+     */
+    private Uni<Void> keepsItsAudience(Program program, ProgramDraft draft) {
+        if (!program.isPublic() || draft.visibility() == Visibility.PUBLIC) {
+            return Uni.createFrom().voidItem();
+        }
+        return programs.countInstancesOfOthers(program.id, program.organizationId).map(count -> {
+            if (count > 0) {
+                throw ProblemException.conflict("Program " + program.id + " has instances of other "
+                        + "organizations and cannot become private");
+            }
+            return null;
+        });
     }
 
     /** One event per instance, one after the other: a reactive session runs one operation at a time. */
