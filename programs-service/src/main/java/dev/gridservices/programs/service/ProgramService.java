@@ -21,7 +21,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /** Programs: the catalog both APIs read and the utility side writes. */
@@ -75,12 +78,12 @@ public class ProgramService {
         List<String> ids = entries.stream().map(SeedEntry::id).toList();
         List<String> slugs = entries.stream().map(e -> e.draft().slug()).toList();
         return programs.list("id in ?1 or slug in ?2", ids, slugs).flatMap(existing -> {
-            java.util.Set<String> taken = new java.util.HashSet<>();
+            Set<String> taken = new HashSet<>();
             existing.forEach(p -> {
                 taken.add(p.id);
                 taken.add(p.slug);
             });
-            List<Program> fresh = new java.util.ArrayList<>();
+            List<Program> fresh = new ArrayList<>();
             for (SeedEntry entry : entries) {
                 if (taken.contains(entry.id()) || taken.contains(entry.draft().slug())) {
                     continue;
