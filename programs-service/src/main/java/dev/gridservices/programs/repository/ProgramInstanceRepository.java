@@ -1,5 +1,6 @@
 package dev.gridservices.programs.repository;
 
+import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -23,7 +24,7 @@ public class ProgramInstanceRepository implements PanacheRepositoryBase<ProgramI
                 Parameters.with("id", id).and("org", organizationId)).firstResult();
     }
 
-    public Uni<ProgramRepository.PageOf<ProgramInstance>> list(InstanceFilter filter, PageRequest page) {
+    public Uni<Page<ProgramInstance>> list(InstanceFilter filter, PageRequest page) {
         StringBuilder where = new StringBuilder("from ProgramInstance i where i.organizationId = :org");
         Parameters params = Parameters.with("org", filter.organizationId());
         if (filter.programSlug() != null) {
@@ -42,7 +43,7 @@ public class ProgramInstanceRepository implements PanacheRepositoryBase<ProgramI
             where.append(" and i.workspaceId = :workspaceId");
             params.and("workspaceId", filter.workspaceId());
         }
-        return ProgramRepository.PageOf.of(find(where + ORDER, params), page);
+        return ProgramRepository.page(find(where + ORDER, params), page);
     }
 
     /** Every instance of a program, across organizations: for events when the program itself changes. */

@@ -1,9 +1,9 @@
 package dev.gridservices.programs.repository;
 
+import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
     }
 
     /** The catalog (/v1/programs): by default only programs with an active instance of the caller's. */
-    public Uni<PageOf<Program>> catalog(CatalogFilter filter, PageRequest page) {
+    public Uni<Page<Program>> catalog(CatalogFilter filter, PageRequest page) {
         StringBuilder where = new StringBuilder("from Program p where " + VISIBLE);
         Parameters params = Parameters.with("org", filter.organizationId());
         if (filter.visibility() != null) {
@@ -50,7 +50,7 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
                     + " and i.status = 'active')");
         }
         PanacheQuery<Program> query = find(where + ORDER, params);
-        return PageOf.of(query, page);
+        return page(query, page);
     }
 
     /** OpenADR search (/v2/programs): skip/limit windowing, optional targets (any of them matches). */
@@ -79,11 +79,10 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
         return ProgramInstance.count("program.id = ?1 and organizationId <> ?2", programId, organizationId);
     }
 
-    /** A page of rows and the total they were cut from. */
-    public record PageOf<T>(List<T> rows, long total) {
-        static <T> Uni<PageOf<T>> of(PanacheQuery<T> query, PageRequest page) {
-            return query.count().flatMap(total -> query.page(Page.of(page.page() - 1, page.perPage())).list()
-                    .map(rows -> new PageOf<>(rows, total)));
-        }
+    /** One page of {@code query} in the core API's list envelope, with the total it was cut from. */
+    static <T> Uni<Page<T>> page(PanacheQuery<T> query, PageRequest page) {
+        return query.count().flatMap(total -> query
+                .page(io.quarkus.panache.common.Page.of(page.page() - 1, page.perPage())).list()
+                .map(rows -> Page.of(rows, page, total)));
     }
 }

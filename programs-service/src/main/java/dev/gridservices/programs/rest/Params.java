@@ -9,9 +9,7 @@ import dev.gridservices.kit.problem.ProblemException;
  */
 final class Params {
 
-    /** The core API's list bounds (core-api-v1.openapi.json): page 1..1000, perPage 1..100, default 100. */
-    static final int MAX_PAGE = 1000;
-    static final int MAX_PER_PAGE = 100;
+    /** Programs' lists default to 100 per page (core-api-v1.openapi.json); bounds are service-kit's. */
     static final int DEFAULT_PER_PAGE = 100;
 
     private Params() {
@@ -20,10 +18,7 @@ final class Params {
     static PageRequest page(String page, String perPage) {
         Integer p = integer("page", page);
         Integer size = integer("perPage", perPage);
-        if (p != null && p > MAX_PAGE) {
-            throw ProblemException.invalid("page", "must be between 1 and " + MAX_PAGE);
-        }
-        return PageRequest.of(p, size == null ? DEFAULT_PER_PAGE : size, "page", "perPage", MAX_PER_PAGE);
+        return PageRequest.of(p, size == null ? DEFAULT_PER_PAGE : size, "page", "perPage", PageRequest.MAX_PER_PAGE);
     }
 
     static Integer integer(String name, String value) {

@@ -2,7 +2,7 @@ package dev.gridservices.programs.rest;
 
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;
-import dev.gridservices.programs.mapping.ListEnvelope;
+import dev.gridservices.kit.paging.Page;
 import dev.gridservices.programs.mapping.ProgramInstanceRequest;
 import dev.gridservices.programs.mapping.ProgramInstanceView;
 import dev.gridservices.programs.mapping.ProgramMapper;
@@ -58,7 +58,7 @@ public class ProgramInstanceResource {
     @Operation(summary = "List program instances", description = "The caller's instances; filters combine.")
     @APIResponse(responseCode = "200", description = "A page of program instances")
     @APIResponse(responseCode = "400", description = "A query parameter is invalid")
-    public Uni<ListEnvelope<ProgramInstanceView>> list(
+    public Uni<Page<ProgramInstanceView>> list(
             @QueryParam("programSlug") String programSlug,
             @QueryParam("programId") String programId,
             @QueryParam("status") @Parameter(description = "active, inactive or archived") String status,
@@ -72,7 +72,7 @@ public class ProgramInstanceResource {
         PageRequest request = Params.page(page, perPage);
         return instances.list(new InstanceFilter(caller.organizationId(), programSlug, programId, status,
                         workspaceId), request)
-                .map(rows -> ListEnvelope.of(rows, request, mapper::toView));
+                .map(rows -> rows.map(mapper::toView));
     }
 
     @POST

@@ -3,7 +3,7 @@ package dev.gridservices.programs.rest;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.programs.mapping.CreateProgramRequest;
-import dev.gridservices.programs.mapping.ListEnvelope;
+import dev.gridservices.kit.paging.Page;
 import dev.gridservices.programs.mapping.ProgramInstanceRequest;
 import dev.gridservices.programs.mapping.ProgramInstanceView;
 import dev.gridservices.programs.mapping.ProgramMapper;
@@ -62,7 +62,7 @@ public class ProgramResource {
             + "organization; include_all=true returns every visible program.")
     @APIResponse(responseCode = "200", description = "A page of programs")
     @APIResponse(responseCode = "400", description = "A query parameter is invalid")
-    public Uni<ListEnvelope<ProgramView>> list(
+    public Uni<Page<ProgramView>> list(
             @QueryParam("include_all") @Parameter(description = "true: all visible programs") String includeAll,
             @QueryParam("state") @Parameter(description = "US state code, e.g. NY") String state,
             @QueryParam("visibility") @Parameter(description = "public or private") String visibility,
@@ -78,7 +78,7 @@ public class ProgramResource {
         }
         PageRequest request = Params.page(page, perPage);
         return programs.catalog(new CatalogFilter(caller.organizationId(), all, visibility, state), request)
-                .map(rows -> ListEnvelope.of(rows, request, mapper::toView));
+                .map(rows -> rows.map(mapper::toView));
     }
 
     @POST
@@ -120,13 +120,13 @@ public class ProgramResource {
     @Path("/{programSlug}/instances")
     @Operation(summary = "Get program instances", description = "The caller's instances of this program.")
     @APIResponse(responseCode = "200", description = "A page of program instances")
-    public Uni<ListEnvelope<ProgramInstanceView>> listInstances(@PathParam("programSlug") String programSlug,
+    public Uni<Page<ProgramInstanceView>> listInstances(@PathParam("programSlug") String programSlug,
                                                                 @QueryParam("page") String page,
                                                                 @QueryParam("perPage") String perPage) {
         Caller caller = access.coreApi();
         PageRequest request = Params.page(page, perPage);
         return instances.listOfProgram(caller, programSlug, request)
-                .map(rows -> ListEnvelope.of(rows, request, mapper::toView));
+                .map(rows -> rows.map(mapper::toView));
     }
 
     @POST

@@ -9,7 +9,7 @@ import dev.gridservices.programs.repository.ProgramInstance;
 import dev.gridservices.programs.repository.ProgramInstanceRepository;
 import dev.gridservices.programs.repository.ProgramInstanceRepository.InstanceFilter;
 import dev.gridservices.programs.repository.ProgramRepository;
-import dev.gridservices.programs.repository.ProgramRepository.PageOf;
+import dev.gridservices.kit.paging.Page;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -101,13 +101,13 @@ public class ProgramInstanceService {
     }
 
     @WithSession
-    public Uni<PageOf<ProgramInstance>> list(InstanceFilter filter, PageRequest page) {
+    public Uni<Page<ProgramInstance>> list(InstanceFilter filter, PageRequest page) {
         return instances.list(filter, page);
     }
 
     /** Lists a program's instances; the program must be visible to the caller (else 404). */
     @WithSession
-    public Uni<PageOf<ProgramInstance>> listOfProgram(Caller caller, String programSlug, PageRequest page) {
+    public Uni<Page<ProgramInstance>> listOfProgram(Caller caller, String programSlug, PageRequest page) {
         return programs.findVisibleBySlug(programSlug, caller.organizationId())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Program", programSlug))
                 .flatMap(program -> instances.list(new InstanceFilter(caller.organizationId(), null, program.id,

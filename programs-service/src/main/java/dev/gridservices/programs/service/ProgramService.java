@@ -10,7 +10,7 @@ import dev.gridservices.programs.repository.ProgramInstance;
 import dev.gridservices.programs.repository.ProgramInstanceRepository;
 import dev.gridservices.programs.repository.ProgramRepository;
 import dev.gridservices.programs.repository.ProgramRepository.CatalogFilter;
-import dev.gridservices.programs.repository.ProgramRepository.PageOf;
+import dev.gridservices.kit.paging.Page;
 import dev.gridservices.programs.repository.Visibility;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -159,7 +159,7 @@ public class ProgramService {
     }
 
     @WithSession
-    public Uni<PageOf<Program>> catalog(CatalogFilter filter, PageRequest page) {
+    public Uni<Page<Program>> catalog(CatalogFilter filter, PageRequest page) {
         return programs.catalog(filter, page);
     }
 

@@ -8,28 +8,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated page window. Pages are 1-based as in the core API; {@link #offset()} is what a query
- * skips. Bounds are enforced here so that every list endpoint rejects them the same way.
+ * A validated page window, with the core API's bounds: {@code page} 1..1000 (1-based), {@code perPage}
+ * 1..100. Bounds are enforced here so that every list endpoint rejects them the same way: a 400
+ * problem naming the parameter. {@link #offset()} is what a query skips.
  */
 public record PageRequest(int page, int perPage) {
 
-    public static final int DEFAULT_PER_PAGE = 20;
+    public static final int MAX_PAGE = 1000;
     public static final int MAX_PER_PAGE = 100;
+    public static final int DEFAULT_PER_PAGE = 10;
 
-    /** Validates raw query values (null = default) and names the offending parameter on failure. */
+    /** Validates raw query values (null = default) with the core API's most common defaults. */
     public static PageRequest of(Integer page, Integer perPage) {
-        return of(page, perPage, "page", "perPage", MAX_PER_PAGE);
+        return of(page, perPage == null ? DEFAULT_PER_PAGE : perPage, "page", "perPage", MAX_PER_PAGE);
     }
 
-    public static PageRequest of(Integer page, Integer perPage, String pageName, String perPageName,
-                                 int maxPerPage) {
+    /** For endpoints whose spec names the parameters or bounds differently. */
+    public static PageRequest of(Integer page, int perPage, String pageName, String perPageName, int maxPerPage) {
         List<Problem.FieldError> errors = new ArrayList<>();
         int p = page == null ? 1 : page;
-        int size = perPage == null ? Math.min(DEFAULT_PER_PAGE, maxPerPage) : perPage;
-        if (p < 1) {
-            errors.add(new Problem.FieldError(pageName, "must be greater than or equal to 1"));
+        if (p < 1 || p > MAX_PAGE) {
+            errors.add(new Problem.FieldError(pageName, "must be between 1 and " + MAX_PAGE));
         }
-        if (size < 1 || size > maxPerPage) {
+        if (perPage < 1 || perPage > maxPerPage) {
             errors.add(new Problem.FieldError(perPageName, "must be between 1 and " + maxPerPage));
         }
         if (!errors.isEmpty()) {
@@ -37,7 +38,7 @@ public record PageRequest(int page, int perPage) {
                     .reduce((a, b) -> a + "; " + b).orElseThrow();
             throw new ProblemException(ProblemType.VALIDATION_ERROR, detail, errors, Map.of());
         }
-        return new PageRequest(p, size);
+        return new PageRequest(p, perPage);
     }
 
     public int offset() {

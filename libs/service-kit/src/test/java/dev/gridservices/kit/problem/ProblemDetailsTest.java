@@ -63,6 +63,9 @@ class ProblemDetailsTest {
                 .body("errors[0].field", equalTo("perPage"));
         given().queryParam("page", 0).get("/gadgets")
                 .then().statusCode(400).body("errors[0].field", equalTo("page"));
+        given().queryParam("page", 1001).get("/gadgets")
+                .then().statusCode(400).body("errors[0].field", equalTo("page"));
+        given().get("/gadgets").then().statusCode(200).body("page", equalTo(1)).body("perPage", equalTo(10));
         given().queryParam("page", 3).queryParam("perPage", 10).get("/gadgets")
                 .then().statusCode(200).body("page", equalTo(3)).body("perPage", equalTo(10));
     }
