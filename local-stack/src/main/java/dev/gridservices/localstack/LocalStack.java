@@ -133,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
         CompletableFuture<PostgresServer> postgresStart = CompletableFuture.supplyAsync(() -> PostgresServer.start(
                 config.dataDir(), config.postgresPort(), logDir.resolve("postgres.log"), databases));
         try {
-            kafka = KafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort());
+            kafka = KafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort(), console);
             mqtt = MqttBroker.start(config.dataDir(), config.mqttPort());
         } finally {
             postgres = await(postgresStart);

@@ -10,6 +10,7 @@ import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -31,7 +32,16 @@ public final class KafkaBroker implements AutoCloseable {
         this.port = port;
     }
 
-    public static KafkaBroker start(Path dataRoot, int port, int controllerPort) {
+    /**
+     * Starts the broker. Kafka halts the JVM on a fatal fault; {@code console} gets to say so first,
+     * instead of the launcher vanishing without a word.
+     */
+    public static KafkaBroker start(Path dataRoot, int port, int controllerPort, PrintStream console) {
+        Exit.setHaltProcedure((status, message) -> {
+            console.println("!! Kafka hit a fatal error and stops the launcher (status " + status + "): " + message
+                    + ". Details in the data folder's logs/infra.log.");
+            Runtime.getRuntime().halt(status);
+        });
         try {
             Path logDir = Files.createDirectories(dataRoot.resolve("kafka")).toAbsolutePath();
             Properties config = new Properties();
@@ -53,6 +63,8 @@ public final class KafkaBroker implements AutoCloseable {
             config.put("share.coordinator.state.topic.min.isr", "1");
             config.put("group.initial.rebalance.delay.ms", "0");
             config.put("log.retention.hours", "168");
+            // the default 128 MB compaction buffer alone would take half the launcher's heap
+            config.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(logDir);
             }
