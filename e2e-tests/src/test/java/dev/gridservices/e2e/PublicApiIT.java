@@ -12,6 +12,9 @@ import dev.gridservices.localstack.seed.DemoTenant;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,35 @@ class PublicApiIT {
 
     @Test
     void aClientObtainsATokenAndReadsProgramsWithIt() {
-        String token = gateway()
+        String token = venToken();
+
+        gateway().auth().oauth2(token)
+                .get("/v2/programs")
+                .then().statusCode(200).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void aProgramTheUtilityCreatesInTheCoreApiReachesItsVenClientInOpenAdrShape() {
+        String slug = "e2e-battery-" + UUID.randomUUID().toString().substring(0, 8);
+        String programId = gateway().header("Texture-Api-Key", demo.apiKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("slug", slug, "name", "E2E Battery Rewards", "states", List.of("CA")))
+                .post("/v1/programs")
+                .then().statusCode(201).extract().path("id");
+
+        gateway().auth().oauth2(venToken())
+                .get("/v2/programs/" + programId)
+                .then().statusCode(200)
+                .body("id", equalTo(programId))
+                .body("programName", equalTo(slug));
+        // a VEN client's token is not a utility credential: the core API stays closed to it
+        gateway().auth().oauth2(venToken())
+                .get("/v1/programs/" + slug)
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    private static String venToken() {
+        return gateway()
                 .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", demo.clientId())
@@ -59,10 +90,6 @@ class PublicApiIT {
                 .body("token_type", equalTo("Bearer"))
                 .body("scope", containsString("read_programs"))
                 .extract().path("access_token");
-
-        gateway().auth().oauth2(token)
-                .get("/v2/programs")
-                .then().statusCode(200).contentType(ContentType.JSON);
     }
 
     @Test
