@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -58,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final List<String> exitReports = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean running;
     private final CountDownLatch closed = new CountDownLatch(1);
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -157,6 +160,7 @@ public final class LocalStack implements AutoCloseable {
         gateway = Gateway.start(routes, upstreams, "127.0.0.1", config.gatewayPort());
         seedDemoTenant();
         printSummary();
+        running = true;
     }
 
     private void awaitAllReady() throws InterruptedException {
@@ -175,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
         for (CompletableFuture<Void> wait : waits) {
             try {
                 wait.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new LocalStackException(e.getCause().getMessage() + failedServiceDetails(), e.getCause());
             }
         }
@@ -237,7 +241,8 @@ public final class LocalStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (closing.get()) {
+        if (closing.get() || !running) {
+            // while starting, the failed start itself reports the exit with the log tail
             return;
         }
         String report = process.name() + " (pid " + process.pid() + ") exited unexpectedly with code "
@@ -404,7 +409,7 @@ public final class LocalStack implements AutoCloseable {
     private static <T> T await(CompletableFuture<T> future) {
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }

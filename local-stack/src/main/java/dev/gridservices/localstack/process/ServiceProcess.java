@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,12 @@ public final class ServiceProcess {
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         try {
-            Files.writeString(logFile, "", StandardCharsets.UTF_8);
+            if (Files.exists(logFile)) {
+                // the previous run's log stays readable next to the new one (e.g. after a crash)
+                Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".previous"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createFile(logFile);
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(secrets);
             Process process = builder
