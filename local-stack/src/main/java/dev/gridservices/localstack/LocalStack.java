@@ -303,7 +303,7 @@ public final class LocalStack implements AutoCloseable {
         }
         if (!missing.isEmpty()) {
             throw new LocalStackException("No built service at " + String.join(", ", missing)
-                    + ". Run from the repository root after `mvn -B -DskipTests install` (./run-local.sh does both),"
+                    + ". Run from the repository root after `mvn -B -DskipTests package` (./run-local.sh does both),"
                     + " or point --repo-root at it.");
         }
         return jars;
