@@ -139,7 +139,6 @@ public final class Gateway implements AutoCloseable {
                 String service = context.get(ROUTE_KEY, RouteTable.Route.class).service();
                 ProxyResponse response = context.request().response()
                         .setStatusCode(status)
-                        .putHeader(REQUEST_ID, incoming.getHeader(REQUEST_ID))
                         .putHeader("Content-Type", PROBLEM_JSON)
                         .setBody(Body.body(problemBody(incoming.path(), status,
                                 down ? "service-unavailable" : "bad-gateway",
