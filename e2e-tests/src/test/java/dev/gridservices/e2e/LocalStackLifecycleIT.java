@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** What the launcher promises about its processes and its data folder (PostgreSQL and Kafka). */
-@Order(2)
+@Order(3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackLifecycleIT {
 
