@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The one local stack of this test JVM, started through the same launcher users run, on free ports
@@ -93,11 +95,25 @@ final class SuiteStack {
         return new PrintStream(tee, true, StandardCharsets.UTF_8);
     }
 
+    /** Keeps only the newest run's data folder (the one to look at after a failure), not every run's. */
+    private static void deletePreviousRuns(Path workDir) throws IOException {
+        try (Stream<Path> runs = Files.list(workDir)) {
+            for (Path run : runs.filter(dir -> dir.getFileName().toString().startsWith("e2e-stack-")).toList()) {
+                try (Stream<Path> tree = Files.walk(run)) {
+                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
+    }
+
     private static LocalStackConfig freshConfig() {
         Path repoRoot = Path.of(System.getProperty("e2e.repo-root", "..")).toAbsolutePath().normalize();
         Path workDir = Path.of(System.getProperty("e2e.work-dir", "target")).toAbsolutePath();
         try {
-            Path dataDir = Files.createTempDirectory(Files.createDirectories(workDir), "e2e-stack-");
+            deletePreviousRuns(Files.createDirectories(workDir));
+            Path dataDir = Files.createTempDirectory(workDir, "e2e-stack-");
             return LocalStackConfig.defaults(repoRoot, RouteTable.fromClasspath().servicePorts())
                     .withDataDir(dataDir)
                     .withFreePorts();
