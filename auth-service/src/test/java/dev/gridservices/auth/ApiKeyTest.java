@@ -91,7 +91,7 @@ class ApiKeyTest {
         String organizationId = AuthFixtures.organization();
         String key = AuthFixtures.serverKey(organizationId);
         String body = given().header(HEADER, ADMIN_KEY).get("/v1/organizations/{org}/api-keys", organizationId)
-                .then().statusCode(200).body("pagination.total", equalTo(1))
+                .then().statusCode(200).body("totalItems", equalTo(1))
                 .body("data[0].prefix", equalTo(key.substring(0, 7))).extract().asString();
         org.assertj.core.api.Assertions.assertThat(body).doesNotContain(key);
     }

@@ -32,7 +32,7 @@ class TenancyTest {
                 .post("/v1/organizations/{org}/oauth-clients", org).then().statusCode(201)
                 .body("clientSecret", notNullValue()).extract().path("client.clientId");
         given().header(HEADER, serverKey).get("/v1/organizations/{org}/oauth-clients", org).then().statusCode(200)
-                .body("data.clientId", hasItem(clientId)).body("pagination.page", equalTo(1));
+                .body("data.clientId", hasItem(clientId)).body("page", equalTo(1));
         given().header(HEADER, serverKey).get("/v1/organization").then().statusCode(200)
                 .body("domain", containsString(".example.com")).body("preferredTemperatureUnit", equalTo("FAHRENHEIT"));
     }
