@@ -41,7 +41,7 @@ public class OutboxRelay {
     private final Timer relayTimer;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter,
-                       @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "200") int batchSize,
+                       @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "100") int batchSize,
                        MeterRegistry registry) {
         this.emitter = emitter;
         this.batchSize = batchSize;
