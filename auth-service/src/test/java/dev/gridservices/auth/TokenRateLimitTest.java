@@ -29,4 +29,13 @@ class TokenRateLimitTest {
         AuthFixtures.Client other = AuthFixtures.client(client.organizationId(), List.of("read_events"), null);
         token(other.clientId(), other.secret(), null).then().statusCode(200);
     }
+
+    @Test
+    void requestsWithAWrongSecretDoNotSpendTheClientsBudget() {
+        AuthFixtures.Client client = AuthFixtures.client(List.of("read_events"));
+        for (int i = 0; i < 40; i++) {
+            token(client.clientId(), "not-the-secret", null).then().statusCode(401);
+        }
+        token(client.clientId(), client.secret(), null).then().statusCode(200);
+    }
 }

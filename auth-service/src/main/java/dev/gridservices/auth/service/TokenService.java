@@ -56,18 +56,13 @@ public class TokenService {
 
     public Uni<IssuedToken> issue(TokenRequest request) {
         Timer.Sample sample = Timer.start(registry);
-        OptionalLong retryAfter = rateLimiter.tryAcquire(request.clientId());
-        if (retryAfter.isPresent()) {
-            failed("rate_limited");
-            LOG.infof("Token request of client %s rate limited", request.clientId());
-            return Uni.createFrom().failure(new ProblemException(ProblemType.RATE_LIMITED,
-                    "Too many token requests for this client; retry later", null,
-                    Map.of("Retry-After", Long.toString(retryAfter.getAsLong()))));
-        }
         return clients.get(request.clientId())
                 .chain(found -> {
                     ClientCache.Snapshot client = found.orElse(null);
                     Set<String> granted = authorize(client, request);
+                    // Counted only once the client proved its secret: otherwise anyone who knows a
+                    // client_id could spend that client's budget and lock it out.
+                    rateLimit(client.clientId());
                     return signingKeys.keys().map(keys -> sign(client, granted, keys));
                 })
                 .onItem().invoke(token -> {
@@ -76,6 +71,17 @@ public class TokenService {
                 })
                 .onFailure(TokenError.class).invoke(e -> rejected(request.clientId(), (TokenError) e))
                 .onTermination().invoke(() -> sample.stop(issueTimer));
+    }
+
+    private void rateLimit(String clientId) {
+        OptionalLong retryAfter = rateLimiter.tryAcquire(clientId);
+        if (retryAfter.isPresent()) {
+            failed("rate_limited");
+            LOG.infof("Token request of client %s rate limited", clientId);
+            throw new ProblemException(ProblemType.RATE_LIMITED,
+                    "Too many token requests for this client; retry later", null,
+                    Map.of("Retry-After", Long.toString(retryAfter.getAsLong())));
+        }
     }
 
     /** Counts and logs a refused request; {@code clientId} is null when the request was refused before naming one. */
