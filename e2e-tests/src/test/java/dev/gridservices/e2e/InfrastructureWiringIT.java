@@ -1,22 +1,31 @@
 package dev.gridservices.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridservices.localstack.LocalStack;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import io.vertx.mqtt.MqttConnectionException;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,13 +37,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The services are wired to the launcher's brokers: an {@code events.dispatched} record on its Kafka
- * reaches a VEN subscribed at the printed MQTT URL, through dispatch-service. (No public endpoint
- * creates events yet; when dispatch-service has one, this becomes a gateway scenario.)
+ * reaches a VEN subscribed at the printed MQTT URL, through dispatch-service (which connects with the
+ * launcher's service credential). VENs connect with an access token from /v2/auth/token and see only
+ * their own topics. (No public endpoint creates events yet; when dispatch-service has one, this
+ * becomes a gateway scenario.)
  */
 @Order(2)
 class InfrastructureWiringIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SUBACK_FAILURE = 0x80;
 
     private final Vertx vertx = Vertx.vertx();
 
@@ -44,18 +56,102 @@ class InfrastructureWiringIT {
     }
 
     @Test
-    void aDispatchedEventReachesTheVenOverTheLaunchersMqttBroker() throws Exception {
+    void aVenWithItsTokenReceivesItsOwnDispatchedEventsAndNoOtherVens() throws Exception {
         LocalStack stack = SuiteStack.get();
-        URI mqtt = URI.create(stack.mqttUrl());
-        String venId = "ven-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        String eventId = "evt-" + UUID.randomUUID().toString().substring(0, 8);
-        List<MqttPublishMessage> received = new CopyOnWriteArrayList<>();
-        MqttClient ven = MqttClient.create(vertx, new MqttClientOptions().setClientId(venId));
-        ven.publishHandler(received::add);
-        ven.connect(mqtt.getPort(), mqtt.getHost()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ven.subscribe("texture/v2/" + venId + "/events/#", 1)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        String venA = "ven-e2e-a-" + UUID.randomUUID().toString().substring(0, 8);
+        String venB = "ven-e2e-b-" + UUID.randomUUID().toString().substring(0, 8);
+        Ven a = Ven.connect(vertx, stack, venA, tokenFor(stack, venA));
+        Ven b = Ven.connect(vertx, stack, venB, tokenFor(stack, venB));
 
+        assertThat(a.subscribe("texture/v2/" + venA + "/events/#")).isEqualTo(1);
+        // B's attempts to read A's events, or everyone's, are refused in the SUBACK
+        assertThat(b.subscribe("texture/v2/" + venA + "/events/#")).isEqualTo(SUBACK_FAILURE);
+        assertThat(b.subscribe("texture/v2/#")).isEqualTo(SUBACK_FAILURE);
+        assertThat(b.subscribe("texture/v2/+/events/#")).isEqualTo(SUBACK_FAILURE);
+
+        // and what B publishes on A's topic is dropped by the broker
+        b.client.publish("texture/v2/" + venA + "/events/forged", Buffer.buffer("{}"),
+                MqttQoS.AT_MOST_ONCE, false, false).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        String eventA = dispatch(stack, venA);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !a.received.isEmpty());
+        MqttPublishMessage message = a.received.get(0);
+        assertThat(message.topicName()).isEqualTo("texture/v2/" + venA + "/events/" + eventA);
+        JsonNode notification = JSON.readTree(message.payload().toString());
+        assertThat(notification.get("objectType").asText()).isEqualTo("EVENT");
+        assertThat(notification.get("object").get("id").asText()).isEqualTo(eventA);
+
+        // B is still connected and served on its own topic — and got nothing of A's; A got nothing of B's
+        assertThat(b.subscribe("texture/v2/" + venB + "/events/#")).isEqualTo(1);
+        String eventB = dispatch(stack, venB);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !b.received.isEmpty());
+        assertThat(b.received).extracting(MqttPublishMessage::topicName)
+                .containsExactly("texture/v2/" + venB + "/events/" + eventB);
+        assertThat(a.received).extracting(MqttPublishMessage::topicName)
+                .containsExactly("texture/v2/" + venA + "/events/" + eventA);
+        a.client.disconnect();
+        b.client.disconnect();
+    }
+
+    @Test
+    void connectionsWithoutAValidVenTokenAreRefused() throws Exception {
+        LocalStack stack = SuiteStack.get();
+        String venId = "ven-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = tokenFor(stack, venId);
+        String[] parts = token.split("\\.");
+        String otherVenClaims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(venId, "ven-someone-else");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(otherVenClaims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        // the demo client is bound to no VEN: a valid token, but not a VEN's
+        String unbound = RestAssured.given().baseUri(stack.gatewayUrl())
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", stack.demoTenant().orElseThrow().clientId())
+                .formParam("client_secret", stack.demoTenant().orElseThrow().clientSecret())
+                .post("/v2/auth/token")
+                .then().statusCode(200).extract().path("access_token");
+
+        assertRefused(new MqttClientOptions().setClientId("anonymous-" + venId));
+        assertRefused(new MqttClientOptions().setClientId("garbage-" + venId).setUsername("not-a-token").setPassword(""));
+        assertRefused(new MqttClientOptions().setClientId("forged-" + venId).setUsername(forged).setPassword(""));
+        assertRefused(new MqttClientOptions().setClientId("unbound-" + venId).setUsername(unbound).setPassword(""));
+        assertRefused(new MqttClientOptions().setClientId("service-" + venId).setUsername("platform-service")
+                .setPassword("guessed"));
+        // the genuine token still connects
+        Ven.connect(vertx, stack, venId, token).client.disconnect();
+    }
+
+    private void assertRefused(MqttClientOptions options) {
+        URI mqtt = URI.create(SuiteStack.get().mqttUrl());
+        MqttClient client = MqttClient.create(vertx, options);
+        assertThatThrownBy(() -> client.connect(mqtt.getPort(), mqtt.getHost())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .as(options.getClientId())
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(MqttConnectionException.class);
+    }
+
+    /** An access token of a new OAuth client of the demo organization bound to {@code venId}. */
+    private static String tokenFor(LocalStack stack, String venId) {
+        String organizationId = stack.demoTenant().orElseThrow().organizationId();
+        JsonNode created = JSON.valueToTree(RestAssured.given().baseUri(stack.gatewayUrl())
+                .header("Texture-Api-Key", stack.adminApiKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "mqtt-" + venId, "scopes", List.of("read_events"), "venId", venId))
+                .post("/v1/organizations/" + organizationId + "/oauth-clients")
+                .then().statusCode(201).extract().as(Map.class));
+        return RestAssured.given().baseUri(stack.gatewayUrl())
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", created.get("client").get("clientId").asText())
+                .formParam("client_secret", created.get("clientSecret").asText())
+                .post("/v2/auth/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** Puts an events.dispatched record for {@code venId} on Kafka; returns the event id. */
+    private static String dispatch(LocalStack stack, String venId) throws Exception {
+        String eventId = "evt-" + UUID.randomUUID().toString().substring(0, 8);
         String envelope = JSON.writeValueAsString(Map.of(
                 "id", UUID.randomUUID().toString(),
                 "type", "event.dispatched",
@@ -69,13 +165,30 @@ class InfrastructureWiringIT {
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("events.dispatched", eventId, envelope)).get(30, TimeUnit.SECONDS);
         }
+        return eventId;
+    }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
-        MqttPublishMessage message = received.get(0);
-        assertThat(message.topicName()).isEqualTo("texture/v2/" + venId + "/events/" + eventId);
-        JsonNode notification = JSON.readTree(message.payload().toString());
-        assertThat(notification.get("objectType").asText()).isEqualTo("EVENT");
-        assertThat(notification.get("object").get("id").asText()).isEqualTo(eventId);
-        ven.disconnect();
+    /** A VEN's MQTT connection: its token as username, an empty password. */
+    private record Ven(MqttClient client, List<MqttPublishMessage> received, List<List<Integer>> subAcks) {
+
+        static Ven connect(Vertx vertx, LocalStack stack, String venId, String token) throws Exception {
+            URI mqtt = URI.create(stack.mqttUrl());
+            MqttClient client = MqttClient.create(vertx, new MqttClientOptions()
+                    .setClientId(venId).setUsername(token).setPassword(""));
+            Ven ven = new Ven(client, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+            client.publishHandler(ven.received::add);
+            client.subscribeCompletionHandler(ack -> ven.subAcks.add(ack.grantedQoSLevels()));
+            client.connect(mqtt.getPort(), mqtt.getHost()).toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            return ven;
+        }
+
+        /** Subscribes at QoS 1; returns the QoS the broker granted (0x80: refused). */
+        int subscribe(String filter) throws Exception {
+            int before = subAcks.size();
+            client.subscribe(filter, 1).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> subAcks.size() > before);
+            return subAcks.get(before).get(0);
+        }
     }
 }

@@ -18,9 +18,10 @@ import java.util.Properties;
 /**
  * The local stack's own secrets, made once per data folder and kept there (owner-only file) so that
  * signing keys encrypted with them stay readable after a restart: auth-service's signing-key
- * encryption key and the platform-admin API key (auth-service gets only its SHA-256).
+ * encryption key, the platform-admin API key (auth-service gets only its SHA-256) and the password
+ * platform services use on the MQTT broker.
  */
-public record LocalSecrets(String signingKeysEncryptionKey, String adminApiKey) {
+public record LocalSecrets(String signingKeysEncryptionKey, String adminApiKey, String mqttServicePassword) {
 
     static final String FILE = "secrets.properties";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,24 +29,28 @@ public record LocalSecrets(String signingKeysEncryptionKey, String adminApiKey) 
     public static LocalSecrets loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         try {
-            if (Files.exists(file)) {
-                Properties properties = new Properties();
+            Properties properties = new Properties();
+            boolean exists = Files.exists(file);
+            if (exists) {
                 try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     properties.load(reader);
                 }
-                return new LocalSecrets(properties.getProperty("auth.signing-keys.encryption-key"),
-                        properties.getProperty("admin-api-key"));
             }
-            LocalSecrets secrets = new LocalSecrets(Base64.getEncoder().encodeToString(randomBytes(32)),
-                    "admin_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)));
-            Properties properties = new Properties();
-            properties.setProperty("auth.signing-keys.encryption-key", secrets.signingKeysEncryptionKey());
-            properties.setProperty("admin-api-key", secrets.adminApiKey());
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                properties.store(writer, "Local stack secrets (development only; delete the data folder to renew)");
+            // a data folder from an older launcher lacks the newer secrets: add them, keep the rest
+            int known = properties.size();
+            properties.putIfAbsent("auth.signing-keys.encryption-key", Base64.getEncoder().encodeToString(randomBytes(32)));
+            properties.putIfAbsent("admin-api-key", "admin_" + randomToken());
+            properties.putIfAbsent("mqtt-service-password", randomToken());
+            if (!exists) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
-            return secrets;
+            if (!exists || properties.size() != known) {
+                try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    properties.store(writer, "Local stack secrets (development only; delete the data folder to renew)");
+                }
+            }
+            return new LocalSecrets(properties.getProperty("auth.signing-keys.encryption-key"),
+                    properties.getProperty("admin-api-key"), properties.getProperty("mqtt-service-password"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write " + file, e);
         }
@@ -59,6 +64,10 @@ public record LocalSecrets(String signingKeysEncryptionKey, String adminApiKey) 
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String randomToken() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
     }
 
     private static byte[] randomBytes(int count) {

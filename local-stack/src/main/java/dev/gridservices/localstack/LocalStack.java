@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +51,8 @@ public final class LocalStack implements AutoCloseable {
             new ServiceDefinition("dispatch-service", "dispatch"));
 
     private static final String AUTH_SERVICE = "auth-service";
+    /** The services that talk to the MQTT broker, with the platform-service credential. */
+    private static final Set<String> MQTT_CLIENTS = Set.of("dispatch-service");
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final int LOG_TAIL_LINES = 30;
 
@@ -137,7 +140,8 @@ public final class LocalStack implements AutoCloseable {
                 config.dataDir(), config.postgresPort(), logDir.resolve("postgres.log"), databases));
         try {
             kafka = KafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort(), console);
-            mqtt = MqttBroker.start(config.dataDir(), config.mqttPort());
+            mqtt = MqttBroker.start(config.dataDir(), config.mqttPort(), authUrl(),
+                    MqttBroker.SERVICE_USERNAME, secrets.mqttServicePassword());
         } finally {
             postgres = await(postgresStart);
         }
@@ -195,8 +199,13 @@ public final class LocalStack implements AutoCloseable {
         return details.toString();
     }
 
+    /** auth-service's base URL, which is also its token issuer. */
+    private String authUrl() {
+        return "http://localhost:" + config.servicePorts().get(AUTH_SERVICE);
+    }
+
     private Map<String, String> serviceProperties(ServiceDefinition service) {
-        String authUrl = "http://localhost:" + config.servicePorts().get(AUTH_SERVICE);
+        String authUrl = authUrl();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", String.valueOf(config.servicePorts().get(service.name())));
@@ -208,6 +217,9 @@ public final class LocalStack implements AutoCloseable {
         properties.put("mqtt.port", String.valueOf(mqtt.port()));
         properties.put("mp.messaging.connector.smallrye-mqtt.host", "127.0.0.1");
         properties.put("mp.messaging.connector.smallrye-mqtt.port", String.valueOf(mqtt.port()));
+        if (MQTT_CLIENTS.contains(service.name())) {
+            properties.put("mqtt.username", MqttBroker.SERVICE_USERNAME);
+        }
         properties.put("quarkus.oidc.auth-server-url", authUrl);
         properties.put("security.auth-service.url", authUrl);
         if (service.name().equals(AUTH_SERVICE)) {
@@ -217,9 +229,13 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
+    /** Secrets go in the environment, not on the command line where any local user can read them. */
     private Map<String, String> serviceSecrets(ServiceDefinition service) {
-        return service.name().equals(AUTH_SERVICE)
-                ? Map.of("AUTH_SIGNING_KEYS_ENCRYPTION_KEY", secrets.signingKeysEncryptionKey())
+        if (service.name().equals(AUTH_SERVICE)) {
+            return Map.of("AUTH_SIGNING_KEYS_ENCRYPTION_KEY", secrets.signingKeysEncryptionKey());
+        }
+        return MQTT_CLIENTS.contains(service.name())
+                ? Map.of("MQTT_PASSWORD", secrets.mqttServicePassword())
                 : Map.of();
     }
 
@@ -265,7 +281,8 @@ public final class LocalStack implements AutoCloseable {
         console.printf("Grid services are up: %d services ready %d s after start.%n",
                 config.services().size(), startupTime.toSeconds());
         console.printf("  Public API (gateway):  %s   (routes: deploy/routes.yaml)%n", base);
-        console.printf("  MQTT broker:           %s%n", mqttUrl());
+        console.printf("  MQTT broker:           %s   (username: a VEN-bound client's access token, password empty)%n",
+                mqttUrl());
         console.printf("  Logs:                  %s%n", logDir);
         console.printf("  Data (kept):           %s   (delete it to start afresh)%n", config.dataDir());
         for (ServiceProcess process : services()) {
