@@ -19,12 +19,4 @@ public record EventEnvelope(UUID id, String type, int version, Instant occurredA
             throw new UncheckedIOException("Not an event envelope", e);
         }
     }
-
-    public <T> T payloadAs(ObjectMapper mapper, Class<T> type) {
-        try {
-            return mapper.treeToValue(payload, type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException("Payload of " + this.type + " is not a " + type.getSimpleName(), e);
-        }
-    }
 }

@@ -33,7 +33,4 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
-
-    @Column(nullable = false)
-    public int attempts;
 }

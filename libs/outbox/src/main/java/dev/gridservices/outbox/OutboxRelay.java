@@ -7,7 +7,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.unchecked.Unchecked;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,8 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String CLAIM = "SELECT * FROM outbox_message WHERE published_at IS NULL "
+    private static final String CLAIM = "SELECT id, topic, message_key, type, envelope, created_at, published_at "
+            + "FROM outbox_message WHERE published_at IS NULL "
             + "ORDER BY created_at LIMIT :batch FOR UPDATE SKIP LOCKED";
 
     private final MutinyEmitter<String> emitter;
@@ -86,13 +86,12 @@ public class OutboxRelay {
         // idempotent producer keeps that order per partition, so per-key order survives.
         List<Uni<Void>> sends = batch.stream().map(this::send).toList();
         return Uni.join().all(sends).andFailFast()
-                .invoke(Unchecked.consumer(ignored -> {
+                .invoke(() -> {
                     Instant now = Instant.now();
                     for (OutboxMessage message : batch) {
                         message.publishedAt = now;
-                        message.attempts++;
                     }
-                }))
+                })
                 .replaceWith(batch.size());
     }
 

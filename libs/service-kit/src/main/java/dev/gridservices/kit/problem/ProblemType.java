@@ -11,7 +11,6 @@ public enum ProblemType {
     NOT_ACCEPTABLE(406, "Not Acceptable", "not-acceptable"),
     CONFLICT(409, "Conflict", "conflict"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "unsupported-media-type"),
-    UNPROCESSABLE(422, "Unprocessable Content", "unprocessable"),
     RATE_LIMITED(429, "Too Many Requests", "rate-limited"),
     INTERNAL_ERROR(500, "Internal Server Error", "internal-error"),
     SERVICE_UNAVAILABLE(503, "Service Unavailable", "service-unavailable");

@@ -30,8 +30,4 @@ public class TenantContext {
     public String workspaceId() {
         return workspaceId;
     }
-
-    public boolean isSet() {
-        return organizationId != null;
-    }
 }
