@@ -34,18 +34,25 @@ class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationReq
         if (!key.active()) {
             throw new AuthenticationFailedException("API key unknown or revoked");
         }
-        if (key.organizationId() == null || key.keyId() == null) {
-            throw new AuthenticationFailedException("API key introspection carries no organization");
+        if (key.keyId() == null) {
+            throw new AuthenticationFailedException("API key introspection carries no key id");
         }
         CredentialType type;
+        OrganizationKind kind = null;
         try {
             type = CredentialType.ofKeyKind(key.type());
+            if (type != CredentialType.PLATFORM_ADMIN_KEY) {
+                if (key.organizationId() == null) {
+                    throw new IllegalArgumentException("API key introspection carries no organization");
+                }
+                kind = OrganizationKind.ofWire(key.organizationKind());
+            }
         } catch (IllegalArgumentException e) {
             throw new AuthenticationFailedException(e.getMessage());
         }
         Set<String> scopes = key.scopes() == null ? Set.of() : Set.copyOf(key.scopes());
-        Caller caller = new Caller(key.organizationId(), key.workspaceId(), type, null, key.keyId(), null,
-                key.referenceId(), scopes);
+        Caller caller = new Caller(type == CredentialType.PLATFORM_ADMIN_KEY ? null : key.organizationId(),
+                key.workspaceId(), type, null, key.keyId(), null, key.referenceId(), scopes, kind);
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(key.keyId()))
                 .addAttribute(Caller.ATTRIBUTE, caller)

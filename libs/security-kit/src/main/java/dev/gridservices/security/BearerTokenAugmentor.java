@@ -14,7 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Reads the grid-services claims of an access token quarkus-oidc has verified (signature, issuer,
  * audience, expiry) into a {@link Caller}. A verified token without {@code org_id} acts for no tenant and
- * is refused.
+ * is refused, as is one without a valid {@code org_kind}.
  */
 @ApplicationScoped
 class BearerTokenAugmentor implements SecurityIdentityAugmentor {
@@ -24,6 +24,7 @@ class BearerTokenAugmentor implements SecurityIdentityAugmentor {
     static final String VEN = "ven_id";
     static final String CLIENT = "client_id";
     static final String SCOPE = "scope";
+    static final String KIND = "org_kind";
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
@@ -35,10 +36,16 @@ class BearerTokenAugmentor implements SecurityIdentityAugmentor {
         if (organization == null || organization.isBlank()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Access token has no org_id claim"));
         }
+        OrganizationKind kind;
+        try {
+            kind = OrganizationKind.ofWire(claim(token, KIND));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Access token has no valid org_kind claim"));
+        }
         String client = claim(token, CLIENT);
         Set<String> scopes = Scopes.parse(token.getClaim(SCOPE));
         Caller caller = new Caller(organization, claim(token, WORKSPACE), CredentialType.BEARER_TOKEN,
-                client != null ? client : token.getSubject(), null, claim(token, VEN), null, scopes);
+                client != null ? client : token.getSubject(), null, claim(token, VEN), null, scopes, kind);
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
                 .addAttribute(Caller.ATTRIBUTE, caller)
                 .build());

@@ -54,6 +54,23 @@ public class CallerContext {
         return caller().scopes();
     }
 
+    public OrganizationKind organizationKind() {
+        return caller().organizationKind();
+    }
+
+    public boolean isUtility() {
+        return caller != null && caller.organizationKind() == OrganizationKind.UTILITY;
+    }
+
+    public boolean isOem() {
+        return caller != null && caller.organizationKind() == OrganizationKind.OEM;
+    }
+
+    /** The platform operator: acts for no tenant, so {@link #organizationId()} is null. */
+    public boolean isPlatformAdmin() {
+        return caller != null && caller.credentialType() == CredentialType.PLATFORM_ADMIN_KEY;
+    }
+
     public boolean hasScope(String scope) {
         return caller != null && caller.scopes().contains(scope);
     }

@@ -20,6 +20,8 @@ final class SecurityProblems {
             "Authentication required: send a bearer access token or a Texture-Api-Key header";
     static final String INVALID_CREDENTIALS = "The credentials sent are invalid, expired or revoked";
     static final String MISSING_SCOPE = "This operation requires one of the scopes: ";
+    static final String WRONG_CREDENTIAL = "This operation requires one of the credential types: ";
+    static final String WRONG_ORGANIZATION_KIND = "This operation is only for organizations of kind: ";
     static final String FORBIDDEN = "The caller may not perform this operation";
     static final String AUTH_SERVICE_UNAVAILABLE = "Cannot verify the API key right now; retry shortly";
 

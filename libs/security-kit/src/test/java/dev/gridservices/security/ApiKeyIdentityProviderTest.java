@@ -15,17 +15,17 @@ class ApiKeyIdentityProviderTest {
     @Test
     void liveScopedKeyBecomesACallerWithItsReference() {
         SecurityIdentity identity = ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "key-1", "org-1",
-                "ws-1", "SCOPED", "user-42", List.of()));
+                "ws-1", "SCOPED", "user-42", List.of(), "oem"));
         Caller caller = identity.getAttribute(Caller.ATTRIBUTE);
         assertThat(caller).isEqualTo(new Caller("org-1", "ws-1", CredentialType.SCOPED_KEY, null, "key-1", null,
-                "user-42", Set.of()));
+                "user-42", Set.of(), OrganizationKind.OEM));
         assertThat(identity.getPrincipal().getName()).isEqualTo("key-1");
     }
 
     @Test
     void serverKeyCarriesItsScopes() {
         SecurityIdentity identity = ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "key-2", "org-1",
-                null, "SERVER", null, List.of("read_all", "write_events")));
+                null, "SERVER", null, List.of("read_all", "write_events"), "utility"));
         Caller caller = identity.getAttribute(Caller.ATTRIBUTE);
         assertThat(caller.credentialType()).isEqualTo(CredentialType.SERVER_KEY);
         assertThat(caller.scopes()).containsExactlyInAnyOrder("read_all", "write_events");
@@ -34,8 +34,18 @@ class ApiKeyIdentityProviderTest {
     @Test
     void missingScopesMeanNone() {
         SecurityIdentity identity = ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "key-3", "org-1",
-                null, "MANUFACTURER", null, null));
+                null, "MANUFACTURER", null, null, "oem"));
         assertThat(((Caller) identity.getAttribute(Caller.ATTRIBUTE)).scopes()).isEmpty();
+    }
+
+    @Test
+    void platformAdminKeyActsForNoTenant() {
+        SecurityIdentity identity = ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "admin", "ignored",
+                null, "PLATFORM_ADMIN", null, List.of(), null));
+        Caller caller = identity.getAttribute(Caller.ATTRIBUTE);
+        assertThat(caller.credentialType()).isEqualTo(CredentialType.PLATFORM_ADMIN_KEY);
+        assertThat(caller.organizationId()).isNull();
+        assertThat(caller.organizationKind()).isNull();
     }
 
     @Test
@@ -43,8 +53,12 @@ class ApiKeyIdentityProviderTest {
         assertThatThrownBy(() -> ApiKeyIdentityProvider.identity(ApiKeyIntrospection.INACTIVE))
                 .isInstanceOf(AuthenticationFailedException.class);
         assertThatThrownBy(() -> ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "key-4", null, null,
-                "SERVER", null, List.of()))).isInstanceOf(AuthenticationFailedException.class);
+                "SERVER", null, List.of(), "utility"))).isInstanceOf(AuthenticationFailedException.class);
         assertThatThrownBy(() -> ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "key-5", "org-1",
-                null, "ADMIN", null, List.of()))).isInstanceOf(AuthenticationFailedException.class);
+                null, "ADMIN", null, List.of(), "utility"))).isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "key-6", "org-1",
+                null, "SERVER", null, List.of(), null))).isInstanceOf(AuthenticationFailedException.class);
+        assertThatThrownBy(() -> ApiKeyIdentityProvider.identity(new ApiKeyIntrospection(true, "key-7", "org-1",
+                null, "SERVER", null, List.of(), "vendor"))).isInstanceOf(AuthenticationFailedException.class);
     }
 }

@@ -192,6 +192,9 @@ public final class TestAuthServer implements AutoCloseable {
         putIfPresent(claims, "org_id", spec.getString("organizationId"));
         putIfPresent(claims, "workspace_id", spec.getString("workspaceId"));
         putIfPresent(claims, "ven_id", spec.getString("venId"));
+        if (!spec.getBoolean("omitKind", false)) {
+            claims.setClaim("org_kind", spec.containsKey("organizationKind") ? spec.getString("organizationKind") : "utility");
+        }
 
         RsaJsonWebKey key = spec.getBoolean("unpublishedKey", false) ? unpublishedKey
                 : publishedKeys.get(publishedKeys.size() - 1);
@@ -211,6 +214,7 @@ public final class TestAuthServer implements AutoCloseable {
             case "SERVER" -> "sk_";
             case "SCOPED" -> "scoped_";
             case "MANUFACTURER" -> "mk_";
+            case "PLATFORM_ADMIN" -> "pak_";
             default -> throw new IllegalArgumentException("Unknown API key type " + type);
         };
         String secret = prefix + randomToken();
@@ -220,6 +224,7 @@ public final class TestAuthServer implements AutoCloseable {
                 .put("organizationId", spec.getString("organizationId"))
                 .put("workspaceId", spec.getString("workspaceId"))
                 .put("type", type)
+                .put("organizationKind", spec.getString("organizationKind"))
                 .put("referenceId", spec.getString("referenceId"))
                 .put("scopes", new JsonArray(List.copyOf(TestCredentials.scopesOf(type))));
         apiKeys.put(secret, record);

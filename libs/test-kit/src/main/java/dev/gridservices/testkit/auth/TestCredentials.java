@@ -17,29 +17,52 @@ public final class TestCredentials {
     private TestCredentials() {
     }
 
-    /** An access token of client "test-client" acting for {@code organizationId}, holding {@code scopes}. */
+    public static final String UTILITY = "utility";
+    public static final String OEM = "oem";
+
+    /** An access token of client "test-client" acting for the utility {@code organizationId}, holding {@code scopes}. */
     public static String bearer(String organizationId, String... scopes) {
         return TestToken.forOrganization(organizationId).scopes(scopes).mint();
     }
 
-    /** Like {@link #bearer}, for a client bound to the VEN {@code venId} (claim {@code ven_id}). */
+    /** Like {@link #bearer}, for an OEM organization's client that is bound to no VEN. */
+    public static String oemBearer(String organizationId, String... scopes) {
+        return TestToken.forOrganization(organizationId).kind(OEM).scopes(scopes).mint();
+    }
+
+    /** An OEM organization's client bound to the VEN {@code venId} (claim {@code ven_id}). */
     public static String bearerForVen(String organizationId, String venId, String... scopes) {
-        return TestToken.forOrganization(organizationId).ven(venId).scopes(scopes).mint();
+        return TestToken.forOrganization(organizationId).kind(OEM).ven(venId).scopes(scopes).mint();
     }
 
-    /** A SERVER API key: full access to the organization's workspace. */
+    /** A SERVER API key of a utility organization: full access to the organization's workspace. */
     public static String serverApiKey(String organizationId) {
-        return apiKey("SERVER", organizationId, null);
+        return serverApiKey(organizationId, UTILITY);
     }
 
-    /** A {@code scoped_} API key, restricted to the end user {@code referenceId}. */
+    /** A SERVER API key of an organization of the given kind ({@link #UTILITY} or {@link #OEM}). */
+    public static String serverApiKey(String organizationId, String organizationKind) {
+        return apiKey("SERVER", organizationId, null, null, organizationKind);
+    }
+
+    /** A SERVER API key bound to one workspace of the organization. */
+    public static String workspaceServerApiKey(String organizationId, String workspaceId, String organizationKind) {
+        return apiKey("SERVER", organizationId, workspaceId, null, organizationKind);
+    }
+
+    /** A {@code scoped_} API key of a utility organization, restricted to the end user {@code referenceId}. */
     public static String scopedApiKey(String organizationId, String referenceId) {
-        return apiKey("SCOPED", organizationId, referenceId);
+        return apiKey("SCOPED", organizationId, null, referenceId, UTILITY);
     }
 
-    /** A MANUFACTURER API key: OEM device provisioning and telemetry push. */
+    /** A MANUFACTURER API key of an OEM organization: device provisioning and telemetry push. */
     public static String manufacturerApiKey(String organizationId) {
-        return apiKey("MANUFACTURER", organizationId, null);
+        return apiKey("MANUFACTURER", organizationId, null, null, OEM);
+    }
+
+    /** The platform operator's key: no tenant; creates organizations, publishes public programs. */
+    public static String platformAdminKey() {
+        return apiKey("PLATFORM_ADMIN", "platform", null, null, null);
     }
 
     /** Revokes an API key; services stop accepting it once their cached answer (at most 5 s) expires. */
@@ -56,10 +79,13 @@ public final class TestCredentials {
         return "SERVER".equals(keyType) ? SERVER_KEY_SCOPES : List.of();
     }
 
-    private static String apiKey(String type, String organizationId, String referenceId) {
+    private static String apiKey(String type, String organizationId, String workspaceId, String referenceId,
+                                 String organizationKind) {
         return TestAuthClient.post("/test/api-keys", new JsonObject()
                 .put("type", type)
                 .put("organizationId", organizationId)
-                .put("referenceId", referenceId)).getString("key");
+                .put("workspaceId", workspaceId)
+                .put("referenceId", referenceId)
+                .put("organizationKind", organizationKind)).getString("key");
     }
 }

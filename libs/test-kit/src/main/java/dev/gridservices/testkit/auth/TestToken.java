@@ -36,6 +36,16 @@ public final class TestToken {
         return this;
     }
 
+    /** The {@code org_kind} claim: "utility" (the default), "oem", or null to leave it out. */
+    public TestToken kind(String organizationKind) {
+        if (organizationKind == null) {
+            spec.put("omitKind", true);
+        } else {
+            spec.put("organizationKind", organizationKind);
+        }
+        return this;
+    }
+
     public TestToken workspace(String workspaceId) {
         spec.put("workspaceId", workspaceId);
         return this;
