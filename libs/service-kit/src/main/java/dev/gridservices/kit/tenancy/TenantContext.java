@@ -30,4 +30,9 @@ public class TenantContext {
     public String workspaceId() {
         return workspaceId;
     }
+
+    /** The caller's organization and workspace as one value, for repository queries. */
+    public Tenant tenant() {
+        return Tenant.of(organizationId(), workspaceId);
+    }
 }
