@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Api {
 
     private static final Map<String, String> SERVER_KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, String> OEM_SERVER_KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, String> WORKSPACE_KEYS = new ConcurrentHashMap<>();
+    private static volatile String adminKey;
 
     private Api() {
     }
@@ -27,16 +30,51 @@ final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A core API caller of {@code org}: a SERVER API key (one per organization, reused). */
+    /** A core API caller of the utility {@code org}: a SERVER API key (one per organization, reused). */
     static RequestSpecification server(String org) {
-        String key = SERVER_KEYS.computeIfAbsent(org, TestCredentials::serverApiKey);
+        return key(SERVER_KEYS.computeIfAbsent(org, TestCredentials::serverApiKey));
+    }
+
+    /** A core API caller of the OEM organization {@code org}: its SERVER API key. */
+    static RequestSpecification oemServer(String org) {
+        return key(OEM_SERVER_KEYS.computeIfAbsent(org, o -> TestCredentials.serverApiKey(o, TestCredentials.OEM)));
+    }
+
+    /** A SERVER key of the utility {@code org} bound to its workspace {@code workspace}. */
+    static RequestSpecification workspaceServer(String org, String workspace) {
+        return key(WORKSPACE_KEYS.computeIfAbsent(org + "/" + workspace,
+                k -> TestCredentials.workspaceServerApiKey(org, workspace, TestCredentials.UTILITY)));
+    }
+
+    /** The platform admin (no tenant): publishes public programs. */
+    static RequestSpecification admin() {
+        if (adminKey == null) {
+            adminKey = TestCredentials.platformAdminKey();
+        }
+        return key(adminKey);
+    }
+
+    static RequestSpecification key(String key) {
         return given().header("Texture-Api-Key", key).contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
-    /** An OpenADR caller of {@code org} with a bearer token holding {@code scopes}. */
+    /** An OpenADR caller of the utility {@code org} with a bearer token holding {@code scopes}. */
     static RequestSpecification bearer(String org, String... scopes) {
-        return given().auth().oauth2(TestCredentials.bearer(org, scopes)).contentType(ContentType.JSON)
-                .accept(ContentType.JSON);
+        return token(TestCredentials.bearer(org, scopes));
+    }
+
+    /** An OpenADR caller of the OEM organization {@code org}, bound to no VEN. */
+    static RequestSpecification oemBearer(String org, String... scopes) {
+        return token(TestCredentials.oemBearer(org, scopes));
+    }
+
+    /** A VEN {@code ven} of the OEM organization {@code org}. */
+    static RequestSpecification ven(String org, String ven, String... scopes) {
+        return token(TestCredentials.bearerForVen(org, ven, scopes));
+    }
+
+    static RequestSpecification token(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
     /** A v1 program body with the given visibility and states. */
@@ -53,8 +91,16 @@ final class Api {
         return body;
     }
 
-    /** Creates a program as {@code org} and returns its id. */
+    /**
+     * Creates a program owned by {@code org} and returns its id: a private one with the utility's key, a
+     * public one through the platform admin (who alone publishes), for {@code org}.
+     */
     static String createProgram(String org, Map<String, Object> body) {
+        if ("public".equals(body.get("visibility"))) {
+            Map<String, Object> forOrg = new HashMap<>(body);
+            forOrg.put("organizationId", org);
+            return admin().body(forOrg).post("/v1/programs").then().statusCode(201).extract().path("id");
+        }
         return server(org).body(body).post("/v1/programs").then().statusCode(201).extract().path("id");
     }
 

@@ -22,8 +22,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.awaitility.Awaitility;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /** The public catalog seeded from CommonGrid at startup: once, with attribution, in both API shapes. */
@@ -34,7 +41,8 @@ class CommonGridSeedTest {
     public static class SeedProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("programs.seed.commongrid.enabled", "true");
+            return Map.of("programs.seed.commongrid.enabled", "true",
+                    "quarkus.log.category.\"dev.gridservices.programs.service.CatalogSeeder\".level", "DEBUG");
         }
     }
 
@@ -47,7 +55,35 @@ class CommonGridSeedTest {
     @Test
     void everyCommonGridProgramIsSeededOnceAndAttributed() throws Throwable {
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(seededRows()).isEqualTo(607));
-        assertThat(VertxContextSupport.subscribeAndAwait(seeder::seed)).isZero();
+        List<String> parsedOn = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String text = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+                if (text != null && text.contains("CommonGrid seed programs on thread")) {
+                    parsedOn.add(text);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(CatalogSeeder.class.getName());
+        capture.setLevel(Level.ALL);
+        logger.addHandler(capture);
+        try {
+            // Subscribed on the event loop, as at startup: the file is still parsed on a worker thread.
+            assertThat(VertxContextSupport.subscribeAndAwait(seeder::seed)).isZero();
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(parsedOn).hasSize(1);
+        assertThat(parsedOn.get(0)).doesNotContain("eventloop").contains("executor-thread");
         assertThat(seededRows()).isEqualTo(607);
 
         String anyOrg = newOrg();
@@ -71,6 +107,8 @@ class CommonGridSeedTest {
         OpenAdrSchema.assertValid("/v2/programs", Method.GET, 200, page.asString());
 
         bearer(anyOrg, "write_programs").delete("/v2/programs/" + SEEDED_ID).then().statusCode(403);
+        // The catalog is the platform's: its admin may change it.
+        Api.admin().get("/v1/programs/" + SEEDED_SLUG).then().statusCode(200).body("id", equalTo(SEEDED_ID));
         assertThat(KafkaTestConsumer.await("programs.changed",
                 r -> SEEDED_ID.equals(r.key()) && r.value().contains("\"program.created\""), Duration.ofSeconds(30)))
                 .isNotEmpty();

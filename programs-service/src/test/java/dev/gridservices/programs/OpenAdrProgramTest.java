@@ -1,5 +1,6 @@
 package dev.gridservices.programs;
 
+import static dev.gridservices.programs.Api.admin;
 import static dev.gridservices.programs.Api.bearer;
 import static dev.gridservices.programs.Api.createInstance;
 import static dev.gridservices.programs.Api.createProgram;
@@ -12,7 +13,6 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.atlassian.oai.validator.model.Request.Method;
@@ -130,15 +130,14 @@ class OpenAdrProgramTest {
 
         String renamed = newSlug("replaced");
         Map<String, Object> replacement = Map.of("programName", renamed,
-                "attributes", List.of(Map.of("type", "x-texture:ACTIVE", "values", List.of(false)),
-                        Map.of("type", "x-texture:VISIBILITY", "values", List.of("public"))));
+                "attributes", List.of(Map.of("type", "x-texture:ACTIVE", "values", List.of(false))));
         Response put = bearer(org, WRITE).body(replacement).put("/v2/programs/" + id);
         put.then().statusCode(200).body("id", equalTo(id)).body("programName", equalTo(renamed))
                 .body("targets", nullValue())
                 .body("attributes.find { it.type == 'RETAILER_NAME' }", nullValue());
         OpenAdrSchema.assertValid("/v2/programs/" + id, Method.PUT, 200, put.asString());
         server(org).get("/v1/programs/" + renamed).then().statusCode(200)
-                .body("active", equalTo(false)).body("visibility", equalTo("public")).body("name", equalTo(renamed));
+                .body("active", equalTo(false)).body("visibility", equalTo("private")).body("name", equalTo(renamed));
         server(org).get("/v1/programs/" + name).then().statusCode(404);
 
         Response deleted = bearer(org, WRITE).delete("/v2/programs/" + id);
@@ -168,7 +167,8 @@ class OpenAdrProgramTest {
                 List.of(Map.of("type", "x-texture:VISIBILITY", "values", List.of("private"))));
         createInstance(owner, slug, Map.of());
         bearer(owner, WRITE).body(makePrivate).put("/v2/programs/" + id).then().statusCode(200);
-        bearer(owner, WRITE).body(Map.of("programName", slug, "attributes",
+        // Publishing again is the platform admin's.
+        admin().body(Map.of("programName", slug, "attributes",
                 List.of(Map.of("type", "x-texture:VISIBILITY", "values", List.of("public")))))
                 .put("/v2/programs/" + id).then().statusCode(200);
         createInstance(newOrg(), slug, Map.of());
@@ -178,12 +178,14 @@ class OpenAdrProgramTest {
     }
 
     @Test
-    void programNameIsUniqueAcrossTheVtn() {
+    void programNameIsUniqueWithinTheOrganization() {
         String org = newOrg();
         String name = newSlug("unique");
         bearer(org, WRITE).body(openAdrProgram(name)).post("/v2/programs").then().statusCode(201);
-        bearer(newOrg(), WRITE).body(openAdrProgram(name)).post("/v2/programs").then().statusCode(409)
+        bearer(org, WRITE).body(openAdrProgram(name)).post("/v2/programs").then().statusCode(409)
                 .contentType("application/problem+json");
+        // Another organization's private program may carry the same name: refusing it would reveal the first.
+        bearer(newOrg(), WRITE).body(openAdrProgram(name)).post("/v2/programs").then().statusCode(201);
         String other = bearer(org, WRITE).body(openAdrProgram(newSlug("unique-other"))).post("/v2/programs")
                 .then().statusCode(201).extract().path("id");
         bearer(org, WRITE).body(Map.of("programName", name)).put("/v2/programs/" + other).then().statusCode(409);
@@ -196,15 +198,24 @@ class OpenAdrProgramTest {
         String privateId = bearer(owner, WRITE).body(openAdrProgram(newSlug("mine"))).post("/v2/programs")
                 .then().statusCode(201).extract().path("id");
         Map<String, Object> publicBody = new HashMap<>(openAdrProgram(newSlug("ours")));
+        String publicId = bearer(owner, WRITE).body(publicBody).post("/v2/programs").then().statusCode(201)
+                .extract().path("id");
         List<Object> attributes = new ArrayList<>((List<?>) publicBody.get("attributes"));
         attributes.add(Map.of("type", "x-texture:VISIBILITY", "values", List.of("public")));
         publicBody.put("attributes", attributes);
-        String publicId = bearer(owner, WRITE).body(publicBody).post("/v2/programs").then().statusCode(201)
-                .extract().path("id");
+        admin().body(publicBody).put("/v2/programs/" + publicId).then().statusCode(200);
+        // Both carry the same unique target: the public one is the positive marker of the stranger's search.
+        String tag = "tenancy-" + owner;
+        bearer(owner, WRITE).body(Map.of("programName", newSlug("mine-tagged"), "targets", List.of(tag)))
+                .post("/v2/programs").then().statusCode(201);
+        publicBody.put("targets", List.of(tag));
+        admin().body(publicBody).put("/v2/programs/" + publicId).then().statusCode(200);
 
         bearer(stranger, READ).get("/v2/programs/" + privateId).then().statusCode(404);
-        bearer(stranger, READ).queryParam("limit", 50).get("/v2/programs").then().statusCode(200)
-                .body("id", not(hasItem(privateId)));
+        bearer(stranger, READ).queryParam("targets", tag).get("/v2/programs").then().statusCode(200)
+                .body("id", contains(publicId));
+        bearer(owner, READ).queryParam("targets", tag).get("/v2/programs").then().statusCode(200)
+                .body("size()", equalTo(2));
         bearer(stranger, WRITE).body(Map.of("programName", newSlug("takeover"))).put("/v2/programs/" + privateId)
                 .then().statusCode(404);
         bearer(stranger, WRITE).delete("/v2/programs/" + privateId).then().statusCode(404);

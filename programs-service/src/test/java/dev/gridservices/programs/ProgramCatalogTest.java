@@ -1,5 +1,6 @@
 package dev.gridservices.programs;
 
+import static dev.gridservices.programs.Api.admin;
 import static dev.gridservices.programs.Api.createInstance;
 import static dev.gridservices.programs.Api.createProgram;
 import static dev.gridservices.programs.Api.newOrg;
@@ -9,7 +10,6 @@ import static dev.gridservices.programs.Api.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -48,24 +48,36 @@ class ProgramCatalogTest {
         Map<String, Object> body = program(slug, "private", "NY", "NJ");
         body.put("startTime", "2026-01-01T00:00:00Z");
         body.put("endTime", "2026-12-31T23:59:59Z");
-        server(org).body(body).post("/v1/programs").then().statusCode(201)
-                .header("Location", endsWith("/v1/programs/" + slug))
+        double createsBefore = createdCount();
+        Response created = server(org).body(body).post("/v1/programs");
+        created.then().statusCode(201)
                 .body("id", matchesPattern("^c[a-z0-9]{24}$"))
                 .body("slug", equalTo(slug));
+        assertThat(created.header("Location")).endsWith("/v1/programs/" + created.path("id"));
 
-        server(org).get("/v1/programs/" + slug).then().statusCode(200)
-                .body("slug", equalTo(slug))
-                .body("name", equalTo("Program " + slug))
-                .body("description", equalTo("Battery program " + slug))
-                .body("states", contains("NY", "NJ"))
-                .body("active", equalTo(true))
-                .body("visibility", equalTo("private"))
-                .body("year", equalTo(2026))
-                .body("programType", equalTo("demand_response"))
-                .body("startTime", equalTo("2026-01-01T00:00:00Z"))
-                .body("endTime", equalTo("2026-12-31T23:59:59Z"));
-        io.restassured.RestAssured.given().accept("text/plain").get("/q/metrics").then().statusCode(200)
-                .body(containsString("programs_written_total{operation=\"create\""));
+        for (String path : List.of(created.header("Location"), "/v1/programs/" + slug)) {
+            server(org).get(path).then().statusCode(200)
+                    .body("slug", equalTo(slug))
+                    .body("name", equalTo("Program " + slug))
+                    .body("description", equalTo("Battery program " + slug))
+                    .body("states", contains("NY", "NJ"))
+                    .body("active", equalTo(true))
+                    .body("visibility", equalTo("private"))
+                    .body("year", equalTo(2026))
+                    .body("programType", equalTo("demand_response"))
+                    .body("startTime", equalTo("2026-01-01T00:00:00Z"))
+                    .body("endTime", equalTo("2026-12-31T23:59:59Z"));
+        }
+        assertThat(createdCount() - createsBefore).as("programs_written_total{operation=create} delta").isEqualTo(1.0);
+    }
+
+    /** The current value of programs_written_total{operation="create"} (0 before the first create). */
+    private static double createdCount() {
+        String metrics = io.restassured.RestAssured.given().accept("text/plain").get("/q/metrics").then()
+                .statusCode(200).extract().asString();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^programs_written_total\\{[^}]*operation=\"create\"[^}]*\\} (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
     }
 
     @Test
@@ -90,14 +102,18 @@ class ProgramCatalogTest {
         createProgram(orgA, program(privateSlug, "private", "CA"));
         createProgram(orgA, program(publicSlug, "public", "CA"));
 
+        String bOwn = newSlug("b-private");
+        createProgram(orgB, program(bOwn, "private", "CA"));
+
         server(orgB).get("/v1/programs/" + privateSlug).then().statusCode(404)
                 .contentType("application/problem+json");
         server(orgB).get("/v1/programs/" + publicSlug).then().statusCode(200);
-        server(orgB).queryParam("include_all", true).queryParam("perPage", 100).get("/v1/programs")
-                .then().statusCode(200)
-                .body("data.slug", not(hasItem(privateSlug)));
+        // Each list holds a positive marker (B's own program), so an empty or broken list cannot pass.
         server(orgB).queryParam("include_all", true).queryParam("visibility", "private")
-                .get("/v1/programs").then().statusCode(200).body("data.slug", not(hasItem(privateSlug)));
+                .get("/v1/programs").then().statusCode(200).body("data.slug", contains(bOwn));
+        server(orgB).queryParam("include_all", true).queryParam("state", "CA").queryParam("perPage", 100)
+                .get("/v1/programs").then().statusCode(200)
+                .body("data.slug", hasItem(bOwn)).body("data.slug", not(hasItem(privateSlug)));
         server(orgB).body(Map.of("title", "Sneaky")).post("/v1/programs/" + privateSlug + "/instances")
                 .then().statusCode(404);
         server(orgA).queryParam("include_all", true).queryParam("visibility", "private").queryParam("state", "CA")
@@ -128,7 +144,8 @@ class ProgramCatalogTest {
         String shared = newSlug("shared");
         createProgram(other, program(shared, "public", "TX"));
         createInstance(other, shared, Map.of());
-        server(org).get("/v1/programs").then().statusCode(200).body("data.slug", not(hasItem(shared)));
+        server(org).get("/v1/programs").then().statusCode(200).body("data.slug", contains(withActive))
+                .body("data.slug", not(hasItem(shared)));
         server(other).get("/v1/programs").then().statusCode(200).body("data.slug", contains(shared));
     }
 
@@ -210,37 +227,49 @@ class ProgramCatalogTest {
         String org = newOrg();
         String slug = newSlug("taken");
         createProgram(org, program(slug, "private", "MA"));
-        Map<String, Object> again = program(slug, "public", "VT");
-        server(newOrg()).body(again).post("/v1/programs").then().statusCode(409)
+        server(org).body(program(slug, "private", "VT")).post("/v1/programs").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString(slug));
+        // The platform admin sees every program, so refusing a public program on a held slug reveals nothing.
+        admin().body(program(slug, "public", "VT")).post("/v1/programs").then().statusCode(409);
         server(org).get("/v1/programs/" + slug).then().statusCode(200).body("states", contains("MA"));
     }
 
     @Test
     void concurrentDuplicateCreatesLeaveExactlyOneRow() throws Exception {
-        String slug = newSlug("race");
+        String publicSlug = newSlug("race-public");
+        String privateSlug = newSlug("race-private");
+        String org = newOrg();
         int racers = 8;
-        List<String> orgs = new ArrayList<>();
-        for (int i = 0; i < racers; i++) {
-            orgs.add(newOrg());
-            server(orgs.get(i)).get("/v1/programs/none-" + slug).then().statusCode(404); // warm the key cache
-        }
+        admin().get("/v1/programs/none-" + publicSlug).then().statusCode(404); // warm the key caches
+        server(org).get("/v1/programs/none-" + privateSlug).then().statusCode(404);
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         try {
             List<Callable<Integer>> calls = new ArrayList<>();
-            for (String org : orgs) {
-                calls.add(() -> server(org).body(program(slug, "public", "AZ")).post("/v1/programs").statusCode());
+            for (int i = 0; i < racers; i++) {
+                Map<String, Object> body = program(publicSlug, "public", "AZ");
+                body.put("organizationId", newOrg());
+                calls.add(() -> admin().body(body).post("/v1/programs").statusCode());
             }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : pool.invokeAll(calls)) {
-                statuses.add(f.get());
+            assertOneCreated(pool.invokeAll(calls));
+            calls.clear();
+            for (int i = 0; i < racers; i++) {
+                calls.add(() -> server(org).body(program(privateSlug, "private", "AZ")).post("/v1/programs").statusCode());
             }
-            assertThat(statuses).containsOnly(201, 409);
-            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+            assertOneCreated(pool.invokeAll(calls));
         } finally {
             pool.shutdownNow();
         }
-        assertThat(rowsWithSlug(slug)).isEqualTo(1);
+        assertThat(rowsWithSlug(publicSlug)).isEqualTo(1);
+        assertThat(rowsWithSlug(privateSlug)).isEqualTo(1);
+    }
+
+    private static void assertOneCreated(List<Future<Integer>> results) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : results) {
+            statuses.add(f.get());
+        }
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
     }
 
     private static int rowsWithSlug(String slug) throws Exception {

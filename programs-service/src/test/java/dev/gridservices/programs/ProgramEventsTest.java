@@ -112,11 +112,27 @@ class ProgramEventsTest {
         String slug = newSlug("silent");
         Map<String, Object> body = program(slug, "private", "TX");
         body.put("active", false);
-        createProgram(org, body);
+        String programId = createProgram(org, body);
         server(org).body(Map.of("title", "never", "slug", "never-" + slug)).post("/v1/programs/" + slug + "/instances")
                 .then().statusCode(409);
-        List<ConsumerRecord<String, String>> records = KafkaTestConsumer.await(TOPIC,
-                r -> r.value().contains("never-" + slug), Duration.ofSeconds(3));
-        assertThat(records).isEmpty();
+        // A later event of the same program (same key, same partition, so after anything the rejected write
+        // could have produced) is the marker: once it arrived, the rejected write's absence is proven.
+        bearer(org, "write_programs").body(Map.of("programName", slug, "attributes",
+                        List.of(Map.of("type", "x-texture:DESCRIPTION", "values", List.of("marker-" + slug)))))
+                .put("/v2/programs/" + programId).then().statusCode(200);
+        assertThat(readAll(programId)).noneMatch(r -> r.value().contains("never-" + slug))
+                .anyMatch(r -> r.value().contains("\"program.updated\""));
+    }
+
+    /** Every record of one key up to and including its program.updated marker. */
+    private static List<ConsumerRecord<String, String>> readAll(String key) {
+        List<ConsumerRecord<String, String>> seen = new java.util.ArrayList<>();
+        KafkaTestConsumer.await(TOPIC, r -> {
+            if (key.equals(r.key())) {
+                seen.add(r);
+            }
+            return key.equals(r.key()) && r.value().contains("\"program.updated\"");
+        }, Duration.ofSeconds(20));
+        return seen;
     }
 }

@@ -26,6 +26,7 @@ public record CreateProgramRequest(
         @Min(1900) @Max(2200) Integer year,
         OffsetDateTime startTime,
         OffsetDateTime endTime,
-        @Schema(description = "The organization a private program is for; must be the caller's own")
+        @Schema(description = "The organization the program is for: a utility may name only its own; the platform "
+                + "admin names the organization it creates a program for (without it, the platform owns the program)")
         String organizationId) {
 }

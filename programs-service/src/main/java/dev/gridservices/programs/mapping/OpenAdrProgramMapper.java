@@ -13,6 +13,7 @@ import dev.gridservices.openadr.ValuesMap;
 import dev.gridservices.programs.repository.Program;
 import dev.gridservices.programs.repository.ProgramType;
 import dev.gridservices.programs.repository.Visibility;
+import dev.gridservices.programs.service.Caller;
 import dev.gridservices.programs.service.ProgramDraft;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -43,7 +44,11 @@ public class OpenAdrProgramMapper {
         this.json = json;
     }
 
-    public dev.gridservices.openadr.Program toOpenAdr(Program p) {
+    /**
+     * The program as {@code viewer} may see it. Targets name VENs and groups of the owner's choosing: the owner
+     * (and the platform admin) see them all; a VEN sees only its own venID among them; anyone else none.
+     */
+    public dev.gridservices.openadr.Program toOpenAdr(Program p, Caller viewer) {
         List<ValuesMap> attributes = new ArrayList<>();
         attributes.add(ValuesMap.of(ProgramAttributes.PROGRAM_LONG_NAME, p.name));
         if (p.programType != null) {
@@ -68,7 +73,15 @@ public class OpenAdrProgramMapper {
                 : json.readList(p.payloadDescriptors, new TypeReference<List<JsonNode>>() { });
         return new dev.gridservices.openadr.Program(p.id, p.createdAt, p.updatedAt, ObjectType.PROGRAM, p.slug,
                 intervalPeriod(p), urls.isEmpty() ? null : urls.stream().map(ProgramDescription::new).toList(),
-                descriptors, attributes, p.targets.length == 0 ? null : List.of(p.targets));
+                descriptors, attributes, targetsFor(p, viewer));
+    }
+
+    private static List<String> targetsFor(Program p, Caller viewer) {
+        List<String> all = List.of(p.targets);
+        if (viewer.platformAdmin() || p.organizationId.equals(viewer.organizationId())) {
+            return all.isEmpty() ? null : all;
+        }
+        return viewer.venId() != null && all.contains(viewer.venId()) ? List.of(viewer.venId()) : null;
     }
 
     private static IntervalPeriod intervalPeriod(Program p) {
@@ -95,6 +108,7 @@ public class OpenAdrProgramMapper {
             throw ProblemException.invalid("programName",
                     "must be URL safe: letters, digits, '-' or '_', starting with a letter or digit");
         }
+        ProgramMapper.checkNotReserved(slug, "programName");
         OffsetDateTime start = null;
         OffsetDateTime end = null;
         String duration = null;

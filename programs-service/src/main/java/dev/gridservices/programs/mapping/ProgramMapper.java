@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.programs.repository.Program;
 import dev.gridservices.programs.repository.ProgramInstance;
+import dev.gridservices.programs.repository.ProgramOffer;
 import dev.gridservices.programs.repository.Visibility;
-import dev.gridservices.programs.service.Caller;
 import dev.gridservices.programs.service.Enrollability;
 import dev.gridservices.programs.service.InstanceDraft;
 import dev.gridservices.programs.service.ProgramDraft;
@@ -15,7 +15,9 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /** Core API (/v1) shapes to and from the domain, with the checks bean validation cannot express. */
 @ApplicationScoped
@@ -23,6 +25,15 @@ public class ProgramMapper {
 
     /** URL safe (so a slug is a path segment) and a valid OpenADR programName. */
     public static final String SLUG_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+
+    /**
+     * Path words under /v1/programs/ and /v2/programs/ that a slug must not be, or the program's URL would
+     * reach another route: {@code /v1/programs/reports/*} is dispatch-service's (deploy/routes.yaml), and
+     * {@code instances}, {@code offers}, {@code enrollments}, {@code events} are (or are planned as) sub-routes.
+     * Compared case-insensitively.
+     */
+    public static final Set<String> RESERVED_SLUGS = Set.of("reports", "instances", "offers", "enrollments",
+            "events");
 
     private final JsonText json;
 
@@ -35,6 +46,11 @@ public class ProgramMapper {
                 p.year, p.startTime, p.endTime, p.programType, p.createdAt, p.updatedAt);
     }
 
+    public ProgramOffersView toView(Program p, List<ProgramOffer> offers) {
+        return new ProgramOffersView(p.id, p.slug, offers.stream().anyMatch(ProgramOffer::toAllOems),
+                offers.stream().filter(o -> !o.toAllOems()).map(o -> o.organizationId).toList());
+    }
+
     public ProgramInstanceView toView(ProgramInstance i) {
         JsonNode metadata = json.read(i.metadata);
         return new ProgramInstanceView(i.id, i.program.id, i.program.slug, toView(i.program), i.slug, i.title,
@@ -44,11 +60,8 @@ public class ProgramMapper {
                 i.workspaceId, i.createdAt, i.updatedAt);
     }
 
-    public ProgramDraft toDraft(CreateProgramRequest r, Caller caller) {
-        if (r.organizationId() != null && !r.organizationId().equals(caller.organizationId())) {
-            throw ProblemException.invalid("organizationId",
-                    "a program can only be created for the caller's own organization");
-        }
+    public ProgramDraft toDraft(CreateProgramRequest r) {
+        checkNotReserved(r.slug(), "slug");
         List<String> states = checkStates(r.states());
         checkOrder(r.startTime(), r.endTime(), "endTime", "startTime");
         return new ProgramDraft(r.slug(), r.name(), r.description(), states,
@@ -90,6 +103,14 @@ public class ProgramMapper {
         checkOrder(r.startDate(), r.endDate(), "endDate", "startDate");
         return new InstanceDraft(r.slug(), title, r.description(), eligibility, terms, formConfig, r.logoUrl(),
                 r.startDate(), r.endDate(), r.status(), metadata);
+    }
+
+    /** 400 naming {@code field} when {@code slug} is one of the {@link #RESERVED_SLUGS}. */
+    public static void checkNotReserved(String slug, String field) {
+        if (slug != null && RESERVED_SLUGS.contains(slug.toLowerCase(Locale.ROOT))) {
+            throw ProblemException.invalid(field, "'" + slug + "' is reserved (a route word under /v1/programs/): "
+                    + String.join(", ", RESERVED_SLUGS.stream().sorted().toList()) + " cannot be slugs");
+        }
     }
 
     /** Validates US state codes, naming the offending element ({@code states[1]}); dedupes, keeps order. */

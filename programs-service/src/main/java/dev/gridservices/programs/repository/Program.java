@@ -5,12 +5,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * A program of the catalog (table {@code program}, see V1__programs.sql). One row serves both the core
  * API (/v1) and the OpenADR 3.1 program object (/v2); the OpenADR-only parts (description URLs,
- * payload descriptors, other attributes) are kept as JSON text.
+ * payload descriptors, other attributes) are jsonb columns, held here as their JSON text.
  */
 @Entity
 @Table(name = "program")
@@ -60,12 +62,15 @@ public class Program extends PanacheEntityBase {
     public String workspaceId;
 
     @Column(name = "description_urls", nullable = false)
+    @ColumnTransformer(read = "description_urls::text", write = "?::text::jsonb")
     public String descriptionUrls;
 
     @Column(name = "payload_descriptors")
+    @ColumnTransformer(read = "payload_descriptors::text", write = "?::text::jsonb")
     public String payloadDescriptors;
 
     @Column(name = "extra_attributes", nullable = false)
+    @ColumnTransformer(read = "extra_attributes::text", write = "?::text::jsonb")
     public String extraAttributes;
 
     @Column(nullable = false)
@@ -77,12 +82,12 @@ public class Program extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** Optimistic lock: bumped by every update; a write based on an older version is refused. */
+    @Version
+    public long version;
+
     public boolean isPublic() {
         return Visibility.PUBLIC.value().equals(visibility);
     }
 
-    /** Whether {@code organizationId} may see this program at all. */
-    public boolean visibleTo(String organizationId) {
-        return isPublic() || this.organizationId.equals(organizationId);
-    }
 }

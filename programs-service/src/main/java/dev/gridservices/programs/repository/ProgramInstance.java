@@ -8,11 +8,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * One organization's deployment of a program (table {@code program_instance}). JSON-valued fields
- * (eligibility criteria, form config, metadata) are stored as their JSON text.
+ * (eligibility criteria, form config, metadata) are jsonb columns, held here as their JSON text.
  */
 @Entity
 @Table(name = "program_instance")
@@ -40,12 +42,14 @@ public class ProgramInstance extends PanacheEntityBase {
     public String description;
 
     @Column(name = "eligibility_criteria")
+    @ColumnTransformer(read = "eligibility_criteria::text", write = "?::text::jsonb")
     public String eligibilityCriteria;
 
     @Column(name = "program_terms")
     public String programTerms;
 
     @Column(name = "form_config")
+    @ColumnTransformer(read = "form_config::text", write = "?::text::jsonb")
     public String formConfig;
 
     @Column(name = "logo_url")
@@ -60,6 +64,7 @@ public class ProgramInstance extends PanacheEntityBase {
     @Column(nullable = false)
     public String status;
 
+    @ColumnTransformer(read = "metadata::text", write = "?::text::jsonb")
     public String metadata;
 
     @Column(name = "created_at", nullable = false)
@@ -67,4 +72,8 @@ public class ProgramInstance extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** Optimistic lock: bumped by every update; a write based on an older version is refused. */
+    @Version
+    public long version;
 }

@@ -2,37 +2,47 @@ package dev.gridservices.programs.repository;
 
 import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
+import dev.gridservices.kit.tenancy.Tenant;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Program instance queries; each one is scoped to the caller's organization. */
+/**
+ * Program instance queries; each one is scoped by the caller's {@link Tenant} (organization, and workspace
+ * for a workspace-bound credential). The program is joined in the same query (it is read with every
+ * instance), so a list costs one statement, not one per program.
+ */
 @ApplicationScoped
 public class ProgramInstanceRepository implements PanacheRepositoryBase<ProgramInstance, String> {
 
     private static final String ORDER = " order by i.createdAt, i.id";
 
     /** Filters of /v1/programInstances and /v1/programs/{slug}/instances; null fields do not filter. */
-    public record InstanceFilter(String organizationId, String programSlug, String programId, String status,
+    public record InstanceFilter(Tenant tenant, String programSlug, String programId, String status,
                                  String workspaceId) {
     }
 
-    public Uni<ProgramInstance> findOwned(String id, String organizationId) {
-        return find("from ProgramInstance i where i.id = :id and i.organizationId = :org",
-                Parameters.with("id", id).and("org", organizationId)).firstResult();
+    public Uni<ProgramInstance> findOwned(String id, Tenant tenant) {
+        Tenant.Predicate owned = tenant.predicate("i");
+        Parameters params = Parameters.with("id", id);
+        ProgramRepository.bind(params, owned.parameters());
+        return find("from ProgramInstance i join fetch i.program where i.id = :id and " + owned.clause(), params)
+                .firstResult();
     }
 
     public Uni<Page<ProgramInstance>> list(InstanceFilter filter, PageRequest page) {
-        StringBuilder where = new StringBuilder("from ProgramInstance i where i.organizationId = :org");
-        Parameters params = Parameters.with("org", filter.organizationId());
+        Tenant.Predicate owned = filter.tenant().predicate("i");
+        StringBuilder where = new StringBuilder(" where ").append(owned.clause());
+        Parameters params = new Parameters();
+        ProgramRepository.bind(params, owned.parameters());
         if (filter.programSlug() != null) {
-            where.append(" and i.program.slug = :programSlug");
+            where.append(" and p.slug = :programSlug");
             params.and("programSlug", filter.programSlug());
         }
         if (filter.programId() != null) {
-            where.append(" and i.program.id = :programId");
+            where.append(" and p.id = :programId");
             params.and("programId", filter.programId());
         }
         if (filter.status() != null) {
@@ -43,11 +53,12 @@ public class ProgramInstanceRepository implements PanacheRepositoryBase<ProgramI
             where.append(" and i.workspaceId = :workspaceId");
             params.and("workspaceId", filter.workspaceId());
         }
-        return ProgramRepository.page(find(where + ORDER, params), page);
+        return ProgramRepository.page(find("from ProgramInstance i join fetch i.program p" + where + ORDER, params),
+                count("from ProgramInstance i join i.program p" + where, params), page);
     }
 
     /** Every instance of a program, across organizations: for events when the program itself changes. */
     public Uni<List<ProgramInstance>> allOfProgram(String programId) {
-        return list("program.id", programId);
+        return list("from ProgramInstance i join fetch i.program p where p.id = ?1" + ORDER, programId);
     }
 }

@@ -2,22 +2,29 @@ package dev.gridservices.programs.rest;
 
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;
+import dev.gridservices.kit.tenancy.Tenant;
 import dev.gridservices.programs.service.Caller;
 import dev.gridservices.security.CallerContext;
-import dev.gridservices.security.CredentialType;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Arrays;
 
 /**
- * Who may call which API, in one place. The security kit has already authenticated the request (no or
- * bad credentials never get here: 401); this decides 403s that scopes alone do not express.
+ * Who the request acts for, and the 403s the declarative checks cannot express. The security kit has
+ * already authenticated the request (no or bad credentials never get here: 401) and enforced the resource's
+ * {@code @RequiresCredential} / {@code @RequiresOrganizationKind}:
  * <ul>
- *   <li>/v1 (core API) is for utilities and energy providers: a SERVER API key ({@code Texture-Api-Key}).
- *       Creating programs is part of that utility role, so POST /v1/programs needs the same key.</li>
- *   <li>/v2 (OpenADR) uses bearer tokens; scopes are checked with {@code @RequiresScope} on the methods.</li>
+ *   <li>/v1 (core API): SERVER API keys; program writes and offers are the utility's (and the platform
+ *       admin's), instance writes the utility's; OEM keys read what was offered to them.</li>
+ *   <li>/v2 (OpenADR): bearer tokens or keys with an OpenADR scope, checked here because the platform admin
+ *       (whose key carries no scopes) may write programs too.</li>
  * </ul>
  */
 @RequestScoped
 public class Access {
+
+    /** OpenADR 3.1 names read_targets for VENs; the Direct API's read_programs and the BL's read_all also read. */
+    static final String[] READ_SCOPES = {"read_programs", "read_targets", "read_all"};
+    static final String WRITE_SCOPE = "write_programs";
 
     private final CallerContext context;
 
@@ -25,21 +32,32 @@ public class Access {
         this.context = context;
     }
 
-    /** The caller of a core API (/v1) endpoint; anything but a SERVER API key is 403. */
-    public Caller coreApi() {
-        if (context.credentialType() != CredentialType.SERVER_KEY) {
-            throw new ProblemException(ProblemType.FORBIDDEN,
-                    "The core API's program endpoints need a SERVER API key (Texture-Api-Key)");
+    /** The caller, after the resource's declarative checks. */
+    public Caller caller() {
+        if (context.isPlatformAdmin()) {
+            return Caller.admin();
+        }
+        return Caller.tenant(Tenant.of(context.organizationId(), context.workspaceId()), context.organizationKind(),
+                context.venId());
+    }
+
+    /** The caller of an OpenADR read: one of {@link #READ_SCOPES}, or the platform admin. */
+    public Caller openAdrRead() {
+        if (!context.isPlatformAdmin() && Arrays.stream(READ_SCOPES).noneMatch(context::hasScope)) {
+            throw forbidden("This needs one of the scopes " + String.join(", ", READ_SCOPES));
         }
         return caller();
     }
 
-    /** The caller of an OpenADR (/v2) endpoint, whose scopes were checked by {@code @RequiresScope}. */
-    public Caller openAdr() {
+    /** The caller of an OpenADR program write: scope write_programs (its kind is checked declaratively), or the admin. */
+    public Caller openAdrWrite() {
+        if (!context.isPlatformAdmin() && !context.hasScope(WRITE_SCOPE)) {
+            throw forbidden("This needs the scope " + WRITE_SCOPE);
+        }
         return caller();
     }
 
-    private Caller caller() {
-        return new Caller(context.organizationId(), context.workspaceId());
+    private static ProblemException forbidden(String detail) {
+        return new ProblemException(ProblemType.FORBIDDEN, detail);
     }
 }

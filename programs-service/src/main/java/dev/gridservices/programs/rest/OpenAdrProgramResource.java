@@ -6,11 +6,14 @@ import dev.gridservices.openadr.Program;
 import dev.gridservices.openadr.ProgramRequest;
 import dev.gridservices.programs.mapping.OpenAdrProgramMapper;
 import dev.gridservices.programs.service.ProgramService;
-import dev.gridservices.security.RequiresScope;
+import dev.gridservices.programs.service.Caller;
+import dev.gridservices.security.OrganizationKind;
+import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,6 +25,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -29,7 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * OpenADR 3.1 programs (/v2/programs): the same programs as /v1, as OpenADR program objects. VENs read
- * them (read_programs, or read_all for business logic); utilities write them (write_programs).
+ * them (read_targets as OpenADR 3.1 names it, the Direct API's read_programs, or the BL's read_all): public
+ * programs and those offered to their OEM organization, and a VEN only untargeted ones and those targeting it.
+ * Utilities (and the platform admin) write them (write_programs); OEM organizations cannot (403).
  */
 @Path("/v2/programs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "OpenADR programs")
 @SecurityRequirement(name = "oAuth2ClientCredentials")
 @APIResponse(responseCode = "401", description = "No or invalid bearer token")
-@APIResponse(responseCode = "403", description = "Token lacks the scope")
+@APIResponse(responseCode = "403", description = "Token lacks the scope, or an OEM organization writes")
 public class OpenAdrProgramResource {
 
     /** OpenADR 3.1: {@code limit} is 0..50. */
@@ -54,9 +61,11 @@ public class OpenAdrProgramResource {
     }
 
     @GET
-    @RequiresScope({"read_programs", "read_all"})
-    @Operation(summary = "Search programs", description = "Public programs and the caller's private ones, "
-            + "ordered by programName; targets filters to programs carrying any of the given targets.")
+    @SecurityRequirement(name = "oAuth2ClientCredentials", scopes = {"read_targets", "read_programs", "read_all"})
+    @Operation(summary = "Search programs", description = "Public programs, the caller's own and those offered "
+            + "to its OEM organization, ordered by programName; targets filters to programs carrying any of the "
+            + "given targets. A VEN's token (ven_id) sees only programs without targets or targeting its venID, "
+            + "and of targets only its own venID; only the owner sees all targets.")
     @APIResponse(responseCode = "200", description = "Programs")
     @APIResponse(responseCode = "400", description = "skip or limit out of range")
     public Uni<List<Program>> search(@QueryParam("targets") List<String> targets,
@@ -71,56 +80,75 @@ public class OpenAdrProgramResource {
             throw ProblemException.invalid("limit", "must be between 0 and " + MAX_LIMIT);
         }
         List<String> wanted = targets == null ? List.of() : targets.stream().filter(t -> !t.isEmpty()).toList();
-        return programs.search(access.openAdr(), wanted, s == null ? 0 : s, l == null ? MAX_LIMIT : l)
-                .map(list -> list.stream().map(mapper::toOpenAdr).toList());
+        Caller caller = access.openAdrRead();
+        return programs.search(caller, wanted, s == null ? 0 : s, l == null ? MAX_LIMIT : l)
+                .map(list -> list.stream().map(p -> mapper.toOpenAdr(p, caller)).toList());
     }
 
     @GET
     @Path("/{programID}")
-    @RequiresScope({"read_programs", "read_all"})
+    @SecurityRequirement(name = "oAuth2ClientCredentials", scopes = {"read_targets", "read_programs", "read_all"})
     @Operation(summary = "Get a program")
-    @APIResponse(responseCode = "200", description = "The program")
+    @APIResponse(responseCode = "200", description = "The program; ETag = its version",
+            content = @Content(schema = @Schema(implementation = Program.class)))
     @APIResponse(responseCode = "404", description = "No such program visible to the caller")
-    public Uni<Program> get(@PathParam("programID") String programId) {
+    public Uni<Response> get(@PathParam("programID") String programId) {
+        Caller caller = access.openAdrRead();
         if (!ObjectIds.isValid(programId)) {
             throw ProblemException.notFound("Program", programId);
         }
-        return programs.getById(access.openAdr(), programId).map(mapper::toOpenAdr);
+        return programs.getById(caller, programId)
+                .map(p -> Response.ok(mapper.toOpenAdr(p, caller)).tag(Versions.etag(p.version)).build());
     }
 
     @POST
-    @RequiresScope("write_programs")
+    @RequiresOrganizationKind(value = OrganizationKind.UTILITY, admin = true)
+    @SecurityRequirement(name = "oAuth2ClientCredentials", scopes = "write_programs")
     @Operation(summary = "Create a program", description = "Utility (business logic) side. A program is "
-            + "private to the caller's organization unless attribute x-texture:VISIBILITY is [\"public\"].")
+            + "private to the caller's organization; only the platform admin creates public ones (attribute "
+            + "x-texture:VISIBILITY [\"public\"]). programName is unique within the organization.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid programRequest (the problem names the field)")
-    @APIResponse(responseCode = "409", description = "programName is taken")
+    @APIResponse(responseCode = "409", description = "programName is taken by the organization or a public program")
     public Uni<Response> create(ProgramRequest body) {
-        return programs.create(access.openAdr(), mapper.toDraft(body))
+        Caller caller = access.openAdrWrite();
+        return programs.create(caller, mapper.toDraft(body), null)
                 .map(p -> Response.created(UriBuilder.fromPath("/v2/programs/{id}").build(p.id))
-                        .entity(mapper.toOpenAdr(p)).build());
+                        .tag(Versions.etag(p.version)).entity(mapper.toOpenAdr(p, caller)).build());
     }
 
     @PUT
     @Path("/{programID}")
-    @RequiresScope("write_programs")
+    @RequiresOrganizationKind(value = OrganizationKind.UTILITY, admin = true)
+    @SecurityRequirement(name = "oAuth2ClientCredentials", scopes = "write_programs")
     @Operation(summary = "Update a program", description = "Replaces the program's definition. Only the "
-            + "organization that created it may change it (another's public program: 403).")
-    @APIResponse(responseCode = "200", description = "The updated program")
+            + "organization that owns it (or the platform admin) may change it (another's public program: 403); "
+            + "only the platform admin turns a program public. With If-Match (the ETag of a read), a replacement "
+            + "based on an outdated read is refused with 409.")
+    @APIResponse(responseCode = "200", description = "The updated program; ETag = its new version",
+            content = @Content(schema = @Schema(implementation = Program.class)))
     @APIResponse(responseCode = "404", description = "No such program visible to the caller")
-    @APIResponse(responseCode = "409", description = "programName is taken")
-    public Uni<Program> replace(@PathParam("programID") String programId, ProgramRequest body) {
-        return programs.replace(access.openAdr(), programId, mapper.toDraft(body)).map(mapper::toOpenAdr);
+    @APIResponse(responseCode = "409", description = "programName is taken, or the program changed since the read")
+    public Uni<Response> replace(@PathParam("programID") String programId,
+                                 @HeaderParam("If-Match") @Parameter(description = "ETag of the read this "
+                                         + "replacement is based on") String ifMatch,
+                                 ProgramRequest body) {
+        Caller caller = access.openAdrWrite();
+        Long expected = Versions.expected(ifMatch);
+        return programs.replace(caller, programId, mapper.toDraft(body), expected)
+                .map(p -> Response.ok(mapper.toOpenAdr(p, caller)).tag(Versions.etag(p.version)).build());
     }
 
     @DELETE
     @Path("/{programID}")
-    @RequiresScope("write_programs")
+    @RequiresOrganizationKind(value = OrganizationKind.UTILITY, admin = true)
+    @SecurityRequirement(name = "oAuth2ClientCredentials", scopes = "write_programs")
     @Operation(summary = "Delete a program", description = "Only a program without instances can be deleted.")
     @APIResponse(responseCode = "200", description = "The deleted program")
     @APIResponse(responseCode = "404", description = "No such program visible to the caller")
     @APIResponse(responseCode = "409", description = "The program still has instances")
     public Uni<Program> delete(@PathParam("programID") String programId) {
-        return programs.delete(access.openAdr(), programId).map(mapper::toOpenAdr);
+        Caller caller = access.openAdrWrite();
+        return programs.delete(caller, programId).map(p -> mapper.toOpenAdr(p, caller));
     }
 }

@@ -8,6 +8,7 @@ import dev.gridservices.programs.repository.Visibility;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -25,12 +26,13 @@ import org.jboss.logging.Logger;
  * carries the attribution in its {@code x-texture:SOURCE} attribute). Programs already present (same id
  * or slug) are left alone, so restarts and replicas add nothing twice. Seeded programs are public,
  * active as CommonGrid says, typed demand_response (every CommonGrid program lists DEMAND_RESPONSE) and
- * owned by the pseudo-organization {@value #OWNER}, which no tenant is, so no tenant can change them.
+ * owned by the platform ({@value ProgramService#PLATFORM}), which no tenant is: only the platform admin
+ * changes them.
  */
 @ApplicationScoped
 public class CatalogSeeder {
 
-    public static final String OWNER = "platform:commongrid";
+    public static final String OWNER = ProgramService.PLATFORM;
     static final String RESOURCE = "/seed/commongrid-programs.json";
     static final String SOURCE_ATTRIBUTE = "x-texture:SOURCE";
 
@@ -46,13 +48,15 @@ public class CatalogSeeder {
 
     private final ProgramService programs;
     private final ObjectMapper mapper;
+    private final Vertx vertx;
     private final boolean enabled;
 
-    public CatalogSeeder(ProgramService programs, ObjectMapper mapper,
+    public CatalogSeeder(ProgramService programs, ObjectMapper mapper, Vertx vertx,
                          @ConfigProperty(name = "programs.seed.commongrid.enabled", defaultValue = "true")
                          boolean enabled) {
         this.programs = programs;
         this.mapper = mapper;
+        this.vertx = vertx;
         this.enabled = enabled;
     }
 
@@ -67,9 +71,14 @@ public class CatalogSeeder {
                 failure -> LOG.warnf(failure, "CommonGrid catalog seed failed; it is retried at the next start")));
     }
 
-    /** Adds the seed programs that are missing; returns how many were added. */
+    /**
+     * Adds the seed programs that are missing; returns how many were added. Reading and parsing the file
+     * (blocking I/O, some milliseconds) runs on a worker thread; the inserts continue on the caller's Vert.x
+     * context, where Hibernate Reactive must run.
+     */
     public Uni<Integer> seed() {
-        return Uni.createFrom().item(this::entries).flatMap(entries -> programs.seed(OWNER, entries));
+        return vertx.executeBlocking(Uni.createFrom().item(this::entries))
+                .flatMap(entries -> programs.seed(OWNER, entries));
     }
 
     private List<ProgramService.SeedEntry> entries() {
@@ -87,6 +96,7 @@ public class CatalogSeeder {
                     p.website() == null ? List.of() : List.of(p.website()), null, attributes, List.of());
             entries.add(new ProgramService.SeedEntry(p.id(), draft, p.createdAt()));
         }
+        LOG.debugf("Parsed %d CommonGrid seed programs on thread %s", entries.size(), Thread.currentThread().getName());
         return entries;
     }
 

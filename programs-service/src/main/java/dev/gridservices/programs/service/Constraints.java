@@ -1,8 +1,8 @@
 package dev.gridservices.programs.service;
 
 /**
- * Recognises a violated database constraint in a failure from Hibernate Reactive, whichever layer
- * wrapped it, so that races settled by the database answer 409 instead of 500.
+ * Recognises a violated database constraint, or a lost optimistic-lock race, in a failure from Hibernate
+ * Reactive, whichever layer wrapped it, so that races settled by the database answer 409 instead of 500.
  */
 final class Constraints {
 
@@ -18,6 +18,17 @@ final class Constraints {
 
     static boolean isForeignKeyViolation(Throwable failure) {
         return hasSqlState(failure, FOREIGN_KEY_VIOLATION);
+    }
+
+    /** An update whose {@code version} no longer matched: another write committed in between. */
+    static boolean isStale(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.dialect.lock.OptimisticEntityLockException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasSqlState(Throwable failure, String state) {

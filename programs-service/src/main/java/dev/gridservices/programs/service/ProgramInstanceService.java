@@ -44,10 +44,16 @@ public class ProgramInstanceService {
         this.registry = registry;
     }
 
+    /**
+     * Creates an instance of the program {@code programKey} (id or slug) for the caller's organization and
+     * workspace. The program row is locked (SELECT … FOR UPDATE) until the instance is written, so a
+     * concurrent change of the program's visibility cannot leave an instance of a program its organization
+     * may no longer see.
+     */
     @WithTransaction
-    public Uni<ProgramInstance> create(Caller caller, String programSlug, InstanceDraft draft) {
-        return programs.findVisibleBySlug(programSlug, caller.organizationId())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Program", programSlug))
+    public Uni<ProgramInstance> create(Caller caller, String programKey, InstanceDraft draft) {
+        return programs.findVisible(programKey, caller.audience(), true)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Program", programKey))
                 .flatMap(program -> {
                     OffsetDateTime now = ProgramService.now();
                     if (!program.active) {
@@ -85,15 +91,16 @@ public class ProgramInstanceService {
 
     @WithSession
     public Uni<ProgramInstance> get(Caller caller, String id) {
-        return instances.findOwned(id, caller.organizationId())
+        return instances.findOwned(id, caller.tenant())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Program instance", id));
     }
 
     /** An instance addressed under its program's slug: a mismatching slug is as unknown as a wrong id. */
     @WithSession
-    public Uni<ProgramInstance> getUnderProgram(Caller caller, String programSlug, String id) {
-        return instances.findOwned(id, caller.organizationId()).map(instance -> {
-            if (instance == null || !instance.program.slug.equals(programSlug)) {
+    public Uni<ProgramInstance> getUnderProgram(Caller caller, String programKey, String id) {
+        return instances.findOwned(id, caller.tenant()).map(instance -> {
+            if (instance == null
+                    || !instance.program.slug.equals(programKey) && !instance.program.id.equals(programKey)) {
                 throw ProblemException.notFound("Program instance", id);
             }
             return instance;
@@ -107,18 +114,24 @@ public class ProgramInstanceService {
 
     /** Lists a program's instances; the program must be visible to the caller (else 404). */
     @WithSession
-    public Uni<Page<ProgramInstance>> listOfProgram(Caller caller, String programSlug, PageRequest page) {
-        return programs.findVisibleBySlug(programSlug, caller.organizationId())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Program", programSlug))
-                .flatMap(program -> instances.list(new InstanceFilter(caller.organizationId(), null, program.id,
+    public Uni<Page<ProgramInstance>> listOfProgram(Caller caller, String programKey, PageRequest page) {
+        return programs.findVisible(programKey, caller.audience(), false)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Program", programKey))
+                .flatMap(program -> instances.list(new InstanceFilter(caller.tenant(), null, program.id,
                         null, null), page));
     }
 
+    /**
+     * Applies a PATCH. {@code expectedVersion} (If-Match) refuses a change based on a stale read; without it,
+     * a concurrent update that committed between this one's read and write still makes this one fail (409,
+     * optimistic lock) instead of silently overwriting it.
+     */
     @WithTransaction
-    public Uni<ProgramInstance> update(Caller caller, String id, InstanceDraft patch) {
-        return instances.findOwned(id, caller.organizationId())
+    public Uni<ProgramInstance> update(Caller caller, String id, InstanceDraft patch, Long expectedVersion) {
+        return instances.findOwned(id, caller.tenant())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Program instance", id))
                 .flatMap(instance -> {
+                    ProgramService.checkVersion("Program instance", id, instance.version, expectedVersion);
                     if (InstanceStatus.ARCHIVED.value().equals(instance.status)) {
                         throw ProblemException.conflict("Program instance " + id + " is archived and read-only");
                     }
@@ -137,6 +150,7 @@ public class ProgramInstanceService {
                     apply(instance, patch, ProgramService.now());
                     return instances.flush()
                             .onFailure(Constraints::isUniqueViolation).transform(e -> slugTaken(instance.slug))
+                            .onFailure(Constraints::isStale).transform(e -> ProgramService.stale("Program instance", id))
                             .call(() -> events.instance(ProgramEvents.INSTANCE_UPDATED, instance))
                             .invoke(() -> {
                                 registry.counter("program.instances.written", "operation", "update").increment();
@@ -149,7 +163,7 @@ public class ProgramInstanceService {
 
     @WithTransaction
     public Uni<Void> delete(Caller caller, String id) {
-        return instances.findOwned(id, caller.organizationId())
+        return instances.findOwned(id, caller.tenant())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Program instance", id))
                 .call(instance -> instances.delete(instance).call(instances::flush)
                         .call(() -> events.instance(ProgramEvents.INSTANCE_DELETED, instance)))

@@ -13,7 +13,10 @@ import dev.gridservices.openadr.ValuesMap;
 import dev.gridservices.programs.repository.Program;
 import dev.gridservices.programs.repository.ProgramType;
 import dev.gridservices.programs.repository.Visibility;
+import dev.gridservices.kit.tenancy.Tenant;
+import dev.gridservices.programs.service.Caller;
 import dev.gridservices.programs.service.ProgramDraft;
+import dev.gridservices.security.OrganizationKind;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,10 +62,11 @@ class OpenAdrProgramMapperTest {
         row.descriptionUrls = "[]";
         row.extraAttributes = "[]";
         row.targets = new String[0];
+        row.organizationId = "org-owner";
         row.createdAt = row.startTime;
         row.updatedAt = row.startTime;
 
-        dev.gridservices.openadr.Program program = mapper.toOpenAdr(row);
+        dev.gridservices.openadr.Program program = mapper.toOpenAdr(row, Caller.admin());
         assertThat(program.programName()).isEqualTo("nyc-battery");
         assertThat(program.intervalPeriod().duration()).isEqualTo("PT86400S");
         assertThat(program.intervalPeriod().end()).isEqualTo(row.endTime);
@@ -78,6 +82,40 @@ class OpenAdrProgramMapperTest {
         assertThat(again.visibility()).isEqualTo(Visibility.PUBLIC);
         assertThat(again.endTime()).isEqualTo(row.endTime);
         assertThat(again.extraAttributes()).isEmpty();
+    }
+
+    @Test
+    void onlyTheOwnerSeesEveryTargetAndAVenOnlyItsOwn() {
+        Program row = new Program();
+        row.id = "ctargeted";
+        row.slug = "targeted";
+        row.name = "Targeted";
+        row.description = "";
+        row.states = new String[0];
+        row.visibility = "private";
+        row.descriptionUrls = "[]";
+        row.extraAttributes = "[]";
+        row.targets = new String[] {"ven-a", "ven-b", "feeder-7"};
+        row.organizationId = "org-utility";
+
+        assertThat(mapper.toOpenAdr(row, Caller.tenant(Tenant.of("org-utility", null), OrganizationKind.UTILITY, null))
+                .targets()).containsExactly("ven-a", "ven-b", "feeder-7");
+        assertThat(mapper.toOpenAdr(row, Caller.admin()).targets()).hasSize(3);
+        assertThat(mapper.toOpenAdr(row, Caller.tenant(Tenant.of("org-oem", null), OrganizationKind.OEM, "ven-b"))
+                .targets()).containsExactly("ven-b");
+        assertThat(mapper.toOpenAdr(row, Caller.tenant(Tenant.of("org-oem", null), OrganizationKind.OEM, "ven-z"))
+                .targets()).isNull();
+        assertThat(mapper.toOpenAdr(row, Caller.tenant(Tenant.of("org-oem", null), OrganizationKind.OEM, null))
+                .targets()).isNull();
+    }
+
+    @Test
+    void reservedRouteWordsAreNotProgramNames() {
+        for (String word : List.of("reports", "Offers", "instances")) {
+            assertThatThrownBy(() -> mapper.toDraft(new ProgramRequest(word, null, null, null, null, null)))
+                    .isInstanceOf(ProblemException.class)
+                    .satisfies(e -> assertThat(((ProblemException) e).errors().get(0).field()).isEqualTo("programName"));
+        }
     }
 
     @Test
