@@ -81,6 +81,10 @@ class AuthTest {
         bearer(org, "write_programs").body(program(newSlug("by-token"), "private")).post("/v1/programs")
                 .then().statusCode(403);
         server(org).get("/v1/programs/" + slug).then().statusCode(200);
+        // The platform admin has no tenant, hence no instances: instance endpoints are for SERVER keys.
+        Api.admin().get("/v1/programInstances").then().statusCode(403).contentType("application/problem+json");
+        Api.admin().get("/v1/programs/" + slug + "/instances").then().statusCode(403);
+        Api.admin().get("/v1/programs/" + slug).then().statusCode(200);
     }
 
     @Test

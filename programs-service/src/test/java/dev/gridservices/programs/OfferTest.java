@@ -121,6 +121,8 @@ class OfferTest {
         server(utility).body(Map.of("allOems", true)).post("/v1/programs/" + slug + "/offers").then()
                 .statusCode(201).body("allOems", equalTo(true));
         oemBearer(oem, READ).get("/v2/programs/" + id).then().statusCode(200);
+        ven(oem, "ven-1-" + oem, "read_targets").get("/v2/programs/" + id).then().statusCode(200)
+                .body("programName", equalTo(slug));
         oemBearer(otherOem, READ).get("/v2/programs/" + id).then().statusCode(200);
         oemServer(otherOem).get("/v1/programs/" + id).then().statusCode(200).body("slug", equalTo(slug));
         // Offers are for OEM organizations: another utility does not see it.

@@ -65,6 +65,17 @@ class RoutesAndLocationTest {
                 .post("/v1/programs/" + slug + "/offers"), "programSlug", slug);
     }
 
+    @Test
+    void behindTheGatewayLocationNamesTheGateway() {
+        String org = newOrg();
+        Response created = server(org).header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "api.example.test").header("X-Forwarded-Port", "443")
+                .body(program(newSlug("forwarded"), "private", "NY")).post("/v1/programs");
+        created.then().statusCode(201).header("Location", startsWith("https://api.example.test/v1/programs/"));
+        String path = java.net.URI.create(created.header("Location")).getPath();
+        server(org).get(path).then().statusCode(200).body("id", equalTo(created.path("id")));
+    }
+
     /** The response is a 201 whose Location, fetched by {@code caller}, answers 200 with {@code field} = value. */
     private static void follow(Supplier<RequestSpecification> caller, Response created, String field, String value) {
         created.then().statusCode(201).header("Location", startsWith("http"));
