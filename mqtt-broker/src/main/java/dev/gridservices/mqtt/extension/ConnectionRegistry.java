@@ -88,6 +88,10 @@ public final class ConnectionRegistry {
         return connections.size();
     }
 
+    public boolean registered(String clientId) {
+        return connections.containsKey(clientId);
+    }
+
     /** One round of the revocation poll: disconnects VENs whose OAuth client auth-service no longer lists. */
     void checkRevocations() {
         try {
