@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * The platform's MQTT 5 broker: embedded HiveMQ Community Edition with {@link GridExtension} (access
  * token as username, per-VEN topics, disconnect on expiry/revocation), file persistence under the data
  * folder (sessions and QoS 1 messages queued for offline VENs survive a restart), no usage statistics.
- * Run it with {@link #main} (configuration from {@code mqtt-broker.*} system properties or
- * {@code MQTT_BROKER_*} variables) or in-process with {@link #start}.
+ * Run it standalone with {@link MqttBrokerMain} or in-process with {@link #start}.
  */
 public final class MqttBroker implements AutoCloseable {
 
@@ -38,14 +36,6 @@ public final class MqttBroker implements AutoCloseable {
         this.hivemq = hivemq;
         this.extension = extension;
         this.config = config;
-    }
-
-    public static void main(String[] args) {
-        Map<String, String> properties = new java.util.HashMap<>();
-        System.getProperties().forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));
-        BrokerConfig config = BrokerConfig.from(properties, System.getenv());
-        MqttBroker broker = start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "mqtt-broker-shutdown"));
     }
 
     public static MqttBroker start(BrokerConfig config) {

@@ -41,7 +41,8 @@ public final class JwksKeySet implements AutoCloseable {
     private final HttpClient http;
     private volatile Map<String, PublicJsonWebKey> keys = Map.of();
     private Instant lastFetchStarted = Instant.MIN;
-    private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+    /** The fetch running now (or the last one): CONNECTs with an unknown kid wait for it. */
+    private CompletableFuture<Boolean> inFlight = CompletableFuture.completedFuture(false);
     private volatile boolean closed;
 
     public JwksKeySet(URI jwksUrl, Duration refreshInterval, Duration minRefetchInterval,
@@ -57,7 +58,7 @@ public final class JwksKeySet implements AutoCloseable {
 
     /** Starts the background refresh (the first fetch at once). */
     public void start() {
-        scheduler.execute(this::scheduledRefresh);
+        scheduleRefresh(Duration.ZERO);
     }
 
     /** The published key with this kid, from memory. */
@@ -76,41 +77,42 @@ public final class JwksKeySet implements AutoCloseable {
      */
     public synchronized CompletableFuture<Void> refreshForUnknownKid() {
         if (!inFlight.isDone()) {
-            return inFlight;
+            return inFlight.thenApply(ok -> null);
         }
         if (Duration.between(lastFetchStarted, clock.instant()).compareTo(minRefetchInterval) < 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return fetchAsync();
+        return fetchAsync().thenApply(ok -> null);
     }
 
-    private synchronized CompletableFuture<Void> fetchAsync() {
+    private synchronized CompletableFuture<Boolean> fetchAsync() {
         lastFetchStarted = clock.instant();
-        CompletableFuture<Void> fetch = new CompletableFuture<>();
+        CompletableFuture<Boolean> fetch = new CompletableFuture<>();
         inFlight = fetch;
         scheduler.execute(() -> {
+            boolean ok = false;
             try {
-                fetch();
+                ok = fetch();
             } finally {
-                fetch.complete(null);
+                fetch.complete(ok);
             }
         });
         return fetch;
     }
 
-    private void scheduledRefresh() {
-        if (closed) {
-            return;
-        }
-        boolean ok;
-        synchronized (this) {
-            lastFetchStarted = clock.instant();
-        }
-        ok = fetch();
-        Duration next = ok ? refreshInterval : minRefetchInterval;
+    private void scheduleRefresh(Duration delay) {
         if (!closed) {
-            scheduler.schedule(this::scheduledRefresh, next.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::scheduledRefresh, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void scheduledRefresh() {
+        CompletableFuture<Boolean> fetch;
+        synchronized (this) {
+            fetch = inFlight.isDone() ? fetchAsync() : inFlight;
+        }
+        // sooner after a failure: until the first success the broker knows no key at all
+        fetch.thenAccept(ok -> scheduleRefresh(ok ? refreshInterval : minRefetchInterval));
     }
 
     /** Fetches and replaces the key set; on any failure the old set stays. */

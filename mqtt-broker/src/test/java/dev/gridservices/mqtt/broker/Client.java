@@ -81,6 +81,19 @@ final class Client implements AutoCloseable {
         }
     }
 
+    /** Connects with a will message on {@code willTopic}; returns the CONNACK reason code. */
+    Mqtt5ConnAckReasonCode connectWithWill(String username, byte[] password, String willTopic) {
+        try {
+            return client.connectWith().cleanStart(true)
+                    .simpleAuth().username(username).password(password).applySimpleAuth()
+                    .willPublish().topic(willTopic).qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("gone".getBytes(StandardCharsets.UTF_8)).applyWillPublish()
+                    .send().getReasonCode();
+        } catch (Mqtt5ConnAckException e) {
+            return e.getMqttMessage().getReasonCode();
+        }
+    }
+
     /** Subscribes at QoS 1; returns the SUBACK reason code. */
     Mqtt5SubAckReasonCode subscribe(String filter) {
         try {

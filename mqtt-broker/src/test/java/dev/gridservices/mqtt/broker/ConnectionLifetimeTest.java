@@ -123,4 +123,18 @@ class ConnectionLifetimeTest {
             assertThat(second.subscribe("texture/v2/" + venId + "/events/#")).isEqualTo(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
         }
     }
+
+    @Test
+    void aWillMessageOnAnotherVensTopicIsRefusedAtConnect() {
+        String venId = newVen();
+        try (Client ven = Client.create(venId)) {
+            assertThat(ven.connectWithWill(Credentials.token(venId), new byte[0], "texture/v2/" + newVen() + "/events/x"))
+                    .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
+        }
+        String own = newVen();
+        try (Client ven = Client.create(own)) {
+            assertThat(ven.connectWithWill(Credentials.token(own), new byte[0], "texture/v2/" + own + "/status"))
+                    .isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
+        }
+    }
 }

@@ -25,7 +25,7 @@ final class TestBroker {
 
     private static TestBroker instance;
 
-    final MqttBroker broker;
+    volatile MqttBroker broker;
     final AuthStub auth;
     final BrokerConfig config;
     final long startMillis;
@@ -93,5 +93,13 @@ final class TestBroker {
 
     int port() {
         return broker.port();
+    }
+
+    /** Stops the broker and starts it again on the same port and data folder; returns the start time in ms. */
+    synchronized long restart() {
+        broker.close();
+        long begin = System.nanoTime();
+        broker = MqttBroker.start(config);
+        return (System.nanoTime() - begin) / 1_000_000;
     }
 }
