@@ -283,7 +283,7 @@ public final class LocalStack implements AutoCloseable {
         console.printf("Grid services are up: %d services ready %d s after start.%n",
                 config.services().size(), startupTime.toSeconds());
         console.printf("  Public API (gateway):  %s   (routes: deploy/routes.yaml)%n", base);
-        console.printf("  MQTT broker:           %s   (username: a VEN-bound client's access token, password empty)%n",
+        console.printf("  MQTT broker:           %s   (VEN: client id = its venID, username = its access token)%n",
                 mqttUrl());
         console.printf("  Logs:                  %s%n", logDir);
         console.printf("  Data (kept):           %s   (delete it to start afresh)%n", config.dataDir());

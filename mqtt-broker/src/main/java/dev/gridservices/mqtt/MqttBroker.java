@@ -128,10 +128,6 @@ public final class MqttBroker implements AutoCloseable {
         return config.port();
     }
 
-    public String host() {
-        return config.host();
-    }
-
     /** The authenticated connections (what the revocation poll and the expiry timers act on). */
     public ConnectionRegistry connections() {
         return extension.registry();

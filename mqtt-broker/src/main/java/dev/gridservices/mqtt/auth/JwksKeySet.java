@@ -66,10 +66,6 @@ public final class JwksKeySet implements AutoCloseable {
         return kid == null ? Optional.empty() : Optional.ofNullable(keys.get(kid));
     }
 
-    public int size() {
-        return keys.size();
-    }
-
     /**
      * Asks for a fetch because a token named an unknown kid. Completes when that fetch (or the one already
      * running) is done; completes at once, without fetching, if the last fetch began less than

@@ -39,9 +39,4 @@ public record Principal(Kind kind, String name, String oauthClientId, Instant ex
         }
         return name;
     }
-
-    /** A compact form for the connection attribute store: {@code ven:<id>} or {@code service:<name>}. */
-    public String label() {
-        return (isService() ? "service:" : "ven:") + name;
-    }
 }

@@ -128,12 +128,6 @@ public record BrokerConfig(
                 revocationPollInterval, refresh, minRefetch, maxSessionExpiry, maxQueuedMessages);
     }
 
-    public BrokerConfig withDataDir(Path dir) {
-        return new BrokerConfig(host, port, dir, issuer, jwksUrl, audience, authServiceUrl, serviceCredential,
-                revocationPollInterval, jwksRefreshInterval, jwksMinRefetchInterval, maxSessionExpiry,
-                maxQueuedMessages);
-    }
-
     /** The credential never appears in logs or exception messages. */
     @Override
     public String toString() {

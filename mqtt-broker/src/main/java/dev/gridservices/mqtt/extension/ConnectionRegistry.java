@@ -84,10 +84,6 @@ public final class ConnectionRegistry {
                 : Optional.empty();
     }
 
-    public int size() {
-        return connections.size();
-    }
-
     public boolean registered(String clientId) {
         return connections.containsKey(clientId);
     }

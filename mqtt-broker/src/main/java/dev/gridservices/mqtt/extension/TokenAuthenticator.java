@@ -27,7 +27,8 @@ import java.util.concurrent.Executor;
 final class TokenAuthenticator implements SimpleAuthenticator {
 
     static final String CONNECTION_ID = "gridservices.connection-id";
-    private static final Duration UNKNOWN_KEY_WAIT = Duration.ofSeconds(10);
+    /** Longer than a JWKS fetch can take (5 s connect + 5 s response timeouts). */
+    private static final Duration UNKNOWN_KEY_WAIT = Duration.ofSeconds(15);
 
     private final TokenVerifier verifier;
     private final JwksKeySet keys;

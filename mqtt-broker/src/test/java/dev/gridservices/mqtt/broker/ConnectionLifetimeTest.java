@@ -131,6 +131,8 @@ class ConnectionLifetimeTest {
             assertThat(ven.connectWithWill(Credentials.token(venId), new byte[0], "texture/v2/" + newVen() + "/events/x"))
                     .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED);
         }
+        // the token itself was fine; the refused CONNECT leaves no principal behind
+        await().atMost(Duration.ofSeconds(10)).until(() -> !TestBroker.get().broker.connections().registered(venId));
         String own = newVen();
         try (Client ven = Client.create(own)) {
             assertThat(ven.connectWithWill(Credentials.token(own), new byte[0], "texture/v2/" + own + "/status"))
