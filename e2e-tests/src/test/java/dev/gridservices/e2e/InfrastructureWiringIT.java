@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,8 +61,9 @@ class InfrastructureWiringIT {
         LocalStack stack = SuiteStack.get();
         String venA = "ven-e2e-a-" + UUID.randomUUID().toString().substring(0, 8);
         String venB = "ven-e2e-b-" + UUID.randomUUID().toString().substring(0, 8);
+        String tokenB = tokenFor(stack, venB);
         Ven a = Ven.connect(vertx, stack, venA, tokenFor(stack, venA));
-        Ven b = Ven.connect(vertx, stack, venB, tokenFor(stack, venB));
+        Ven b = Ven.connect(vertx, stack, venB, tokenB);
 
         assertThat(a.subscribe("texture/v2/" + venA + "/events/#")).isEqualTo(1);
         // B's attempts to read A's events, or everyone's, are refused in the SUBACK
@@ -69,9 +71,14 @@ class InfrastructureWiringIT {
         assertThat(b.subscribe("texture/v2/#")).isEqualTo(SUBACK_FAILURE);
         assertThat(b.subscribe("texture/v2/+/events/#")).isEqualTo(SUBACK_FAILURE);
 
-        // and what B publishes on A's topic is dropped by the broker
-        b.client.publish("texture/v2/" + venA + "/events/forged", Buffer.buffer("{}"),
+        // what B publishes on A's topic (from a second connection, client id "venB:…") is dropped, and the
+        // broker closes that connection: MQTT 3.1.1 has no negative PUBACK
+        Ven forger = Ven.connect(vertx, stack, venB + ":forger", tokenB);
+        AtomicBoolean forgerClosed = new AtomicBoolean();
+        forger.client.closeHandler(closed -> forgerClosed.set(true));
+        forger.client.publish("texture/v2/" + venA + "/events/forged", Buffer.buffer("{}"),
                 MqttQoS.AT_MOST_ONCE, false, false).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(forgerClosed);
         String eventA = dispatch(stack, venA);
         await().atMost(Duration.ofSeconds(30)).until(() -> !a.received.isEmpty());
         MqttPublishMessage message = a.received.get(0);
@@ -115,8 +122,10 @@ class InfrastructureWiringIT {
         assertRefused(new MqttClientOptions().setClientId("garbage-" + venId).setUsername("not-a-token").setPassword(""));
         assertRefused(new MqttClientOptions().setClientId("forged-" + venId).setUsername(forged).setPassword(""));
         assertRefused(new MqttClientOptions().setClientId("unbound-" + venId).setUsername(unbound).setPassword(""));
-        assertRefused(new MqttClientOptions().setClientId("service-" + venId).setUsername("platform-service")
+        assertRefused(new MqttClientOptions().setClientId("service-" + venId).setUsername("service:dispatch-service")
                 .setPassword("guessed"));
+        // a genuine token, but another VEN's client id: no session takeover
+        assertRefused(new MqttClientOptions().setClientId("ven-someone-else").setUsername(token).setPassword(""));
         // the genuine token still connects
         Ven.connect(vertx, stack, venId, token).client.disconnect();
     }
@@ -171,10 +180,11 @@ class InfrastructureWiringIT {
     /** A VEN's MQTT connection: its token as username, an empty password. */
     private record Ven(MqttClient client, List<MqttPublishMessage> received, List<List<Integer>> subAcks) {
 
-        static Ven connect(Vertx vertx, LocalStack stack, String venId, String token) throws Exception {
+        /** Connects with client id {@code clientId}: the venID, or "venID:" and a suffix. */
+        static Ven connect(Vertx vertx, LocalStack stack, String clientId, String token) throws Exception {
             URI mqtt = URI.create(stack.mqttUrl());
             MqttClient client = MqttClient.create(vertx, new MqttClientOptions()
-                    .setClientId(venId).setUsername(token).setPassword(""));
+                    .setClientId(clientId).setUsername(token).setPassword(""));
             Ven ven = new Ven(client, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
             client.publishHandler(ven.received::add);
             client.subscribeCompletionHandler(ack -> ven.subAcks.add(ack.grantedQoSLevels()));

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Sends what the in-process brokers log (Kafka is chatty) to one file at WARN, keeping the console
- * for the launcher's own messages. Settings already given as system properties win, except that the
- * Moquette loggers that would print tokens stay quiet.
+ * for the launcher's own messages. Settings already given as system properties win. The MQTT broker
+ * never logs a username (a VEN's access token) or password.
  */
 final class InfraLogging {
 
@@ -17,10 +17,9 @@ final class InfraLogging {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-        // Moquette logs the MQTT username, which is a VEN's access token, when it refuses a login (info)
-        // or a subscription (warn): those two loggers stay quieter whatever the settings say
-        System.setProperty("org.slf4j.simpleLogger.log.io.moquette.broker.MQTTConnection", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.io.moquette.broker.Authorizator", "error");
+        // HiveMQ's system probe (oshi) cannot load JNA at the version the platform BOM pins; it says so at ERROR,
+        // harmlessly, at every start
+        setIfAbsent("org.slf4j.simpleLogger.log.oshi", "off");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -18,10 +18,12 @@ import java.util.Properties;
 /**
  * The local stack's own secrets, made once per data folder and kept there (owner-only file) so that
  * signing keys encrypted with them stay readable after a restart: auth-service's signing-key
- * encryption key, the platform-admin API key (auth-service gets only its SHA-256) and the password
- * platform services use on the MQTT broker.
+ * encryption key, the platform-admin API key (auth-service gets only its SHA-256) and the platform
+ * service credential: the MQTT password of platform services ({@code service:<name>}) and what the
+ * broker presents to auth-service as {@code Texture-Service-Credential} (kept under its first name,
+ * {@code mqtt-service-password}, so older data folders keep working).
  */
-public record LocalSecrets(String signingKeysEncryptionKey, String adminApiKey, String mqttServicePassword) {
+public record LocalSecrets(String signingKeysEncryptionKey, String adminApiKey, String platformServiceCredential) {
 
     static final String FILE = "secrets.properties";
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -141,7 +141,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             kafka = KafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort(), console);
             mqtt = MqttBroker.start(config.dataDir(), config.mqttPort(), authUrl(),
-                    MqttBroker.SERVICE_USERNAME, secrets.mqttServicePassword());
+                    secrets.platformServiceCredential());
         } finally {
             postgres = await(postgresStart);
         }
@@ -218,7 +218,7 @@ public final class LocalStack implements AutoCloseable {
         properties.put("mp.messaging.connector.smallrye-mqtt.host", "127.0.0.1");
         properties.put("mp.messaging.connector.smallrye-mqtt.port", String.valueOf(mqtt.port()));
         if (MQTT_CLIENTS.contains(service.name())) {
-            properties.put("mqtt.username", MqttBroker.SERVICE_USERNAME);
+            properties.put("mqtt.username", MqttBroker.serviceUsername(service.name()));
         }
         properties.put("quarkus.oidc.auth-server-url", authUrl);
         properties.put("security.auth-service.url", authUrl);
@@ -232,10 +232,12 @@ public final class LocalStack implements AutoCloseable {
     /** Secrets go in the environment, not on the command line where any local user can read them. */
     private Map<String, String> serviceSecrets(ServiceDefinition service) {
         if (service.name().equals(AUTH_SERVICE)) {
-            return Map.of("AUTH_SIGNING_KEYS_ENCRYPTION_KEY", secrets.signingKeysEncryptionKey());
+            // the broker presents the platform service credential when it asks which OAuth clients are active
+            return Map.of("AUTH_SIGNING_KEYS_ENCRYPTION_KEY", secrets.signingKeysEncryptionKey(),
+                    "PLATFORM_SERVICE_CREDENTIAL", secrets.platformServiceCredential());
         }
         return MQTT_CLIENTS.contains(service.name())
-                ? Map.of("MQTT_PASSWORD", secrets.mqttServicePassword())
+                ? Map.of("MQTT_PASSWORD", secrets.platformServiceCredential())
                 : Map.of();
     }
 
@@ -281,7 +283,7 @@ public final class LocalStack implements AutoCloseable {
         console.printf("Grid services are up: %d services ready %d s after start.%n",
                 config.services().size(), startupTime.toSeconds());
         console.printf("  Public API (gateway):  %s   (routes: deploy/routes.yaml)%n", base);
-        console.printf("  MQTT broker:           %s   (username: a VEN-bound client's access token, password empty)%n",
+        console.printf("  MQTT broker:           %s   (VEN: client id = its venID, username = its access token)%n",
                 mqttUrl());
         console.printf("  Logs:                  %s%n", logDir);
         console.printf("  Data (kept):           %s   (delete it to start afresh)%n", config.dataDir());

@@ -1,67 +1,44 @@
 package dev.gridservices.localstack.infra;
 
-import io.moquette.BrokerConstants;
-import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.gridservices.mqtt.config.BrokerConfig;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Properties;
 
 /**
- * A real MQTT broker (Moquette) on loopback, persisting sessions and retained messages between runs.
- * No anonymous clients: a VEN connects with an auth-service access token as username and may touch
- * only {@code texture/v2/{its venID}/...}; platform services use the launcher's service credential
- * ({@link MqttAuthenticator}, {@link MqttTopicPolicy}).
+ * The platform's MQTT broker (module mqtt-broker: embedded HiveMQ CE with our extension) on loopback,
+ * persisting sessions, queued QoS 1 messages and retained messages under {@code <data>/mqtt} between
+ * runs. VENs connect with an auth-service access token as username and may touch only
+ * {@code texture/v2/{its venID}/...}; platform services connect as {@code service:<name>} with the
+ * launcher's platform service credential. docs/mqtt.md has the rules.
  */
 public final class MqttBroker implements AutoCloseable {
 
-    /** The username platform services connect with; the password is the launcher's generated secret. */
-    public static final String SERVICE_USERNAME = "platform-service";
+    /** A platform service's MQTT username; its password is the platform service credential. */
+    public static String serviceUsername(String serviceName) {
+        return "service:" + serviceName;
+    }
 
-    private final Server server;
-    private final int port;
+    private final dev.gridservices.mqtt.MqttBroker broker;
 
-    private MqttBroker(Server server, int port) {
-        this.server = server;
-        this.port = port;
+    private MqttBroker(dev.gridservices.mqtt.MqttBroker broker) {
+        this.broker = broker;
     }
 
     /**
-     * @param issuer auth-service's issuer URL, whose JWKS verifies the VENs' tokens
+     * @param issuer auth-service's issuer URL: its JWKS verifies the VENs' tokens, its internal API
+     *               answers which OAuth clients are still active
      */
-    public static MqttBroker start(Path dataRoot, int port, String issuer, String serviceUsername,
-                                   String servicePassword) {
-        try {
-            Path data = Files.createDirectories(dataRoot.resolve("mqtt"));
-            Properties properties = new Properties();
-            properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, "127.0.0.1");
-            properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, String.valueOf(port));
-            // Moquette's WebSocket default is 8080, the gateway's port
-            properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-            properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
-            properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "true");
-            properties.setProperty(BrokerConstants.DATA_PATH_PROPERTY_NAME, data.toAbsolutePath() + "/");
-            // otherwise Moquette reports usage to its vendor at start
-            properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
-            Server server = new Server();
-            MqttAuthenticator authenticator = new MqttAuthenticator(issuer, serviceUsername, servicePassword);
-            server.startServer(new MemoryConfig(properties), List.of(), null, authenticator,
-                    new MqttTopicPolicy(authenticator::principal));
-            return new MqttBroker(server, port);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The MQTT broker did not start on port " + port, e);
-        }
+    public static MqttBroker start(Path dataRoot, int port, String issuer, String serviceCredential) {
+        BrokerConfig config = BrokerConfig.defaults(issuer, dataRoot.resolve("mqtt"), serviceCredential)
+                .withListener("127.0.0.1", port);
+        return new MqttBroker(dev.gridservices.mqtt.MqttBroker.start(config));
     }
 
     public int port() {
-        return port;
+        return broker.port();
     }
 
     @Override
     public void close() {
-        server.stopServer();
+        broker.close();
     }
 }
