@@ -103,7 +103,7 @@ public class Lifecycle {
                 : EnrollmentEvents.UPDATED;
         Uni<Void> persisted = created ? e.persist().replaceWithVoid() : Uni.createFrom().voidItem();
         return persisted
-                .call(() -> Transition.persist(steps))
+                .call(() -> steps.isEmpty() ? Uni.createFrom().voidItem() : Transition.persist(steps))
                 .call(() -> events.changed(type, e, cause, actor, steps))
                 .invoke(() -> {
                     for (Transition t : steps) {
