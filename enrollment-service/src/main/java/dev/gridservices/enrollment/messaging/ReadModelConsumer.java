@@ -135,7 +135,6 @@ public class ReadModelConsumer {
                     return Uni.createFrom().voidItem();
                 }
                 ResourceView v = view == null ? new ResourceView() : view;
-                String previousConnectivity = view == null ? null : view.connectivity;
                 v.id = id;
                 v.resourceName = text(p, "resourceName");
                 v.venId = text(p, "venId");
@@ -147,8 +146,9 @@ public class ReadModelConsumer {
                 v.connectivity = text(p, "connectivity");
                 v.deleted = type.endsWith(".deleted");
                 v.sourceAt = at;
+                // Connectivity is applied on every record that carries it: the enrollment may have moved by an
+                // OEM's API event since the read model last changed (applyTo does nothing when nothing fits).
                 String change = v.deleted ? "resource_deleted"
-                        : Objects.equals(previousConnectivity, v.connectivity) ? null
                         : "lost".equals(v.connectivity) ? "connectivity_lost"
                         : "online".equals(v.connectivity) ? "connectivity_restored" : null;
                 Uni<Void> saved = (view == null ? v.persist() : Uni.createFrom().item(v)).replaceWithVoid();

@@ -33,6 +33,10 @@ public class DeviceEventService {
     public static final Set<String> TYPES = Set.of("consent_revoked", "decommissioned", "relocated",
             "ownership_transferred", "connectivity_lost");
 
+    static final String APPLIED = "applied";
+    static final String STALE = "stale";
+    static final String UNCHANGED = "unchanged";
+
     private final Lifecycle lifecycle;
     private final DirectEnrollmentService direct;
     private final JsonText json;
@@ -107,7 +111,7 @@ public class DeviceEventService {
                     boolean online = resource != null && "online".equals(resource.connectivity);
                     List<Enrollment> live = all.stream().filter(e -> e.endedAt == null).toList();
                     // One session: the changes run one after another, never concurrently.
-                    Uni<List<Boolean>> applied = Uni.createFrom().<List<Boolean>>item(new ArrayList<>());
+                    Uni<List<String>> applied = Uni.createFrom().<List<String>>item(new ArrayList<>());
                     for (Enrollment e : live) {
                         applied = applied.flatMap(acc -> applyTo(e, in.type(), in, site, online, oem.actor(),
                                 in.occurredAt()).map(b -> {
@@ -117,7 +121,8 @@ public class DeviceEventService {
                     }
                     return applied.flatMap(results -> {
                         String outcome = live.isEmpty() ? "no_enrollment"
-                                : results.contains(true) ? "applied" : "stale";
+                                : results.contains(APPLIED) ? APPLIED : results.contains(UNCHANGED) ? UNCHANGED
+                                : STALE;
                         DeviceChangeEvent record = new DeviceChangeEvent();
                         record.organizationId = oem.organizationId();
                         record.eventId = in.eventId();
@@ -136,14 +141,16 @@ public class DeviceEventService {
     }
 
     /**
-     * Applies one change to one live enrollment unless a newer change was applied already. Returns whether
-     * it counted (false = stale).
+     * Applies one change to one live enrollment unless a newer change was applied already. Returns
+     * {@code applied}, {@code stale} (a newer change was applied before) or {@code unchanged} (nothing to do in
+     * the enrollment's state, e.g. connectivity lost before the device became active).
      */
-    public Uni<Boolean> applyTo(Enrollment e, String type, DeviceEventRequest in, SiteView newSite, boolean online,
+    public Uni<String> applyTo(Enrollment e, String type, DeviceEventRequest in, SiteView newSite, boolean online,
                                 String actor, OffsetDateTime occurredAt) {
         if (e.lastChangeAt != null && occurredAt.isBefore(e.lastChangeAt)) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(STALE);
         }
+        OffsetDateTime previousChange = e.lastChangeAt;
         e.lastChangeAt = occurredAt;
         DeviceState state = DeviceState.ofWire(e.state);
         List<Transition> steps = new ArrayList<>();
@@ -190,7 +197,11 @@ public class DeviceEventService {
                     actor, occurredAt));
             default -> throw new IllegalArgumentException("unknown change " + type);
         }
-        return consent.flatMap(x -> lifecycle.commit(e, false, type, actor, steps)).replaceWith(true);
+        if (steps.isEmpty() && !"relocated".equals(type)) {
+            e.lastChangeAt = previousChange;
+            return Uni.createFrom().item(UNCHANGED);
+        }
+        return consent.flatMap(x -> lifecycle.commit(e, false, type, actor, steps)).replaceWith(APPLIED);
     }
 
     private void recordRevocationLatency(OffsetDateTime occurredAt) {

@@ -99,7 +99,7 @@ public class Lifecycle {
         }
         e.updatedAt = now();
         String type = created ? EnrollmentEvents.CREATED
-                : e.endedAt != null && steps.stream().anyMatch(t -> isEnd(t.toState)) ? EnrollmentEvents.ENDED
+                : steps.stream().anyMatch(t -> isEnd(t.toState)) ? EnrollmentEvents.ENDED
                 : EnrollmentEvents.UPDATED;
         Uni<Void> persisted = created ? e.persist().replaceWithVoid() : Uni.createFrom().voidItem();
         return persisted
