@@ -32,7 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * devices.changed), produced on the real broker. {@link #publish} returns once this service has applied the
  * record (its id is in the inbox), read with plain JDBC.
  */
-final class Fixtures {
+public final class Fixtures {
 
     static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
     private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
@@ -40,7 +40,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static String newId(String prefix) {
+    public static String newId(String prefix) {
         return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -49,7 +49,7 @@ final class Fixtures {
         return given().header("Texture-Api-Key", key).contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
-    static RequestSpecification oem(String org) {
+    public static RequestSpecification oem(String org) {
         return given().auth().oauth2(TestCredentials.oemBearer(org, "write_vens")).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
     }
@@ -59,7 +59,7 @@ final class Fixtures {
                 .contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
-    static String envelope(String type, String tenant, Object payload, Instant occurredAt) {
+    public static String envelope(String type, String tenant, Object payload, Instant occurredAt) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("id", UUID.randomUUID().toString());
         env.put("type", type);
@@ -75,7 +75,7 @@ final class Fixtures {
     }
 
     /** Sends a record and waits until the service applied it. */
-    static void publish(String topic, String key, String envelope) {
+    public static void publish(String topic, String key, String envelope) {
         KafkaTestProducer.send(topic, key, envelope);
         String id;
         try {
@@ -86,7 +86,7 @@ final class Fixtures {
         awaitInbox(UUID.fromString(id));
     }
 
-    static void awaitInbox(UUID id) {
+    public static void awaitInbox(UUID id) {
         Instant deadline = Instant.now().plusSeconds(30);
         try (Connection c = DriverManager.getConnection(Infrastructure.postgres().jdbcUrl(),
                 Infrastructure.postgres().username(), "")) {
@@ -114,7 +114,7 @@ final class Fixtures {
         }
     }
 
-    static String program(String programOrg, String visibility, String programType) {
+    public static String program(String programOrg, String visibility, String programType) {
         String programId = newId("prg");
         Map<String, Object> p = new HashMap<>();
         p.put("programId", programId);
@@ -131,7 +131,7 @@ final class Fixtures {
         return programId;
     }
 
-    static String instance(String utilityOrg, String programId, String status, Object criteria) {
+    public static String instance(String utilityOrg, String programId, String status, Object criteria) {
         String instanceId = newId("ins");
         instanceUpdate("programInstance.created", utilityOrg, programId, instanceId, status, criteria,
                 OffsetDateTime.now());
@@ -155,7 +155,7 @@ final class Fixtures {
         publish("programs.changed", programId, envelope(type, utilityOrg, p, Instant.now()));
     }
 
-    static void offer(String utilityOrg, String programId, List<String> offeredTo, boolean allOems) {
+    public static void offer(String utilityOrg, String programId, List<String> offeredTo, boolean allOems) {
         Map<String, Object> p = new HashMap<>();
         p.put("programId", programId);
         p.put("organizationId", utilityOrg);
@@ -164,7 +164,7 @@ final class Fixtures {
         publish("programs.changed", programId, envelope("program.offered", utilityOrg, p, Instant.now()));
     }
 
-    static String site(String oemOrg, String state, String outcome, String utilityId) {
+    public static String site(String oemOrg, String state, String outcome, String utilityId) {
         String siteId = newId("site_");
         siteUpdate("site.created", oemOrg, siteId, state, outcome, utilityId, Instant.now());
         return siteId;
@@ -205,7 +205,7 @@ final class Fixtures {
         publish("devices.changed", id, envelope(type, oemOrg, p, at));
     }
 
-    static Map<String, Object> consent(Instant timestamp) {
+    public static Map<String, Object> consent(Instant timestamp) {
         Map<String, Object> c = new HashMap<>();
         c.put("optIn", true);
         c.put("timestamp", timestamp.toString());
@@ -215,7 +215,7 @@ final class Fixtures {
         return c;
     }
 
-    static Map<String, Object> enrollment(String resourceId, String siteId, String programId, Map<String, Object> consent) {
+    public static Map<String, Object> enrollment(String resourceId, String siteId, String programId, Map<String, Object> consent) {
         Map<String, Object> body = new HashMap<>();
         body.put("resourceID", resourceId);
         body.put("siteID", siteId);
