@@ -32,7 +32,7 @@ public enum DeviceState {
     }
 
     public Set<DeviceState> next() {
-        return EnumSet.copyOf(NEXT.get(this).isEmpty() ? EnumSet.noneOf(DeviceState.class) : NEXT.get(this));
+        return EnumSet.copyOf(NEXT.get(this));
     }
 
     public boolean isFinal() {
