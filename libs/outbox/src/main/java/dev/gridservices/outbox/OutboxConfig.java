@@ -16,6 +16,9 @@ public interface OutboxConfig {
 
     Relay relay();
 
+    /** Kafka producer settings for the relay, over the service's {@code kafka.*} (e.g. {@code max.request.size}). */
+    Map<String, String> producer();
+
     Retention retention();
 
     interface Topic {

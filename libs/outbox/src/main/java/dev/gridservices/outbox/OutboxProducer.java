@@ -3,6 +3,7 @@ package dev.gridservices.outbox;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,11 +13,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The relay's Kafka producer: the service's {@code kafka.*} settings (bootstrap servers, security),
- * then {@code outbox.producer.*} overrides, with reliability settings that cannot be turned off:
+ * then the {@code outbox.producer.*} overrides, with reliability settings that cannot be turned off:
  * idempotent, acks=all, at most 5 in flight (so per-partition order survives retries).
  * Created on first use, so a service that never relays never connects.
  */
@@ -24,12 +24,17 @@ import org.eclipse.microprofile.config.Config;
 public class OutboxProducer {
 
     static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
-    private static final String OVERRIDES = "outbox.producer.";
 
     private final Map<String, Object> config;
     private KafkaProducer<String, String> producer;
 
-    public OutboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka, Config mpConfig) {
+    @Inject
+    public OutboxProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka, OutboxConfig config) {
+        this(kafka, config.producer());
+    }
+
+    /** A producer of its own (another replica's, in tests and benchmarks). */
+    public OutboxProducer(Map<String, Object> kafka, Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
@@ -38,12 +43,7 @@ public class OutboxProducer {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        for (String name : mpConfig.getPropertyNames()) {
-            if (name.startsWith(OVERRIDES)) {
-                mpConfig.getOptionalValue(name, String.class)
-                        .ifPresent(value -> props.put(name.substring(OVERRIDES.length()), value));
-            }
-        }
+        props.putAll(overrides);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -88,7 +88,7 @@ public class OutboxProducer {
     }
 
     @PreDestroy
-    synchronized void close() {
+    public synchronized void close() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

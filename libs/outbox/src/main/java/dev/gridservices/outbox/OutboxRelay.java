@@ -405,7 +405,8 @@ public class OutboxRelay {
     @Scheduled(every = "${outbox.relay.lag-interval:5s}", delayed = "${outbox.relay.delay:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> refreshLag() {
-        if (!ready) {
+        // Also while the topics are not declared yet (Kafka away at startup): that is when lag grows.
+        if (!enabled() || stopped) {
             return Uni.createFrom().voidItem();
         }
         return pool.preparedQuery(LAG).execute()

@@ -15,6 +15,7 @@ import dev.gridservices.testkit.KafkaTestProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,6 +38,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
@@ -65,6 +68,9 @@ class OutboxReliabilityTest {
     Pool pool;
     @Inject
     MeterRegistry registry;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -173,10 +179,10 @@ class OutboxReliabilityTest {
     }
 
     /**
-     * Three relays (this application's and two more, as replicas would run them) drain 2,000 rows of 20
-     * keys in small batches at once; each key's events must reach Kafka exactly in the order written.
-     * Without one sender per shard two relays send different batches of one key concurrently (or the same
-     * batch twice), and the sequence breaks.
+     * Three relays (this application's and two more, as replicas would run them, each with its own
+     * producer) drain 2,000 rows of 20 keys in small batches at once; each key's events must reach Kafka
+     * exactly once and in the order written. Without one sender per shard (e.g. batches claimed with
+     * FOR UPDATE SKIP LOCKED alone), the fast replica's later batch of a key overtakes the slow one's.
      */
     @Test
     void severalRelaysKeepPerKeyOrder() throws Exception {
@@ -190,9 +196,28 @@ class OutboxReliabilityTest {
                 .execute(Tuple.of(perKey, keyNames(run, keys), keyShards(run, keys))).await().atMost(WAIT);
         OutboxRelay.Settings small = new OutboxRelay.Settings(25, config.relay().shards(), 4, 3,
                 Duration.ofSeconds(10), Duration.ofMillis(100));
-        OutboxRelay second = new OutboxRelay(small, pool, producer, registry);
-        OutboxRelay third = new OutboxRelay(small, pool, producer, registry);
-        Uni.join().all(second.drain(), third.drain(), relay.drain()).andFailFast().await().atMost(WAIT);
+        // Each replica has its own producer; one of them is slow, so a batch it claimed would reach
+        // Kafka after a later batch of the same key claimed by a fast replica, unless the shard is theirs alone.
+        OutboxProducer slowProducer = new OutboxProducer(kafkaConfig, config.producer()) {
+            @Override
+            public CompletableFuture<RecordMetadata> send(String topic, String key, String value) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.send(topic, key, value);
+            }
+        };
+        OutboxProducer fastProducer = new OutboxProducer(kafkaConfig, config.producer());
+        OutboxRelay slow = new OutboxRelay(small, pool, slowProducer, registry);
+        OutboxRelay fast = new OutboxRelay(small, pool, fastProducer, registry);
+        try {
+            Uni.join().all(slow.drain(), fast.drain(), relay.drain()).andFailFast().await().atMost(WAIT);
+        } finally {
+            slowProducer.close();
+            fastProducer.close();
+        }
 
         Map<String, List<Integer>> received = consume("test.ordering", "order-" + run + "-", keys * perKey);
         assertThat(received).hasSize(keys);
