@@ -21,6 +21,26 @@ public interface OutboxConfig {
 
     Retention retention();
 
+    @WithName("dead-letter")
+    DeadLetter deadLetter();
+
+    /** How the dead-letter topics of the service's Kafka channels are declared. */
+    interface DeadLetter {
+        @WithDefault("true")
+        boolean declare();
+
+        @WithDefault("1")
+        int partitions();
+
+        @WithName("replication-factor")
+        @WithDefault("1")
+        short replicationFactor();
+
+        @WithName("min-insync-replicas")
+        @WithDefault("1")
+        int minInsyncReplicas();
+    }
+
     interface Topic {
         @WithDefault("3")
         int partitions();

@@ -74,9 +74,12 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String PENDING_SHARDS = "SELECT DISTINCT shard FROM outbox_message "
             + "WHERE published_at IS NULL AND parked_at IS NULL";
-    private static final String LOCK = "SELECT pg_try_advisory_xact_lock($1, $2)";
-    private static final String CLAIM = "SELECT seq, id, topic, message_key, envelope, created_at FROM outbox_message "
-            + "WHERE shard = $1 AND published_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $2";
+    // The shard's lock is tried once (the CTE), and rows are read only if it was got: no rows either way
+    // means "nothing for this relay now" (empty, or another relay is sending the shard).
+    private static final String CLAIM = "WITH shard_lock AS (SELECT pg_try_advisory_xact_lock($1, $2) AS locked) "
+            + "SELECT seq, id, topic, message_key, envelope, created_at FROM outbox_message, shard_lock "
+            + "WHERE shard_lock.locked AND shard = $2 AND published_at IS NULL AND parked_at IS NULL "
+            + "ORDER BY seq LIMIT $3";
     private static final String MARK = "UPDATE outbox_message SET published_at = now() WHERE seq = ANY($1)";
     private static final String FAILED = "UPDATE outbox_message SET last_error = $2, "
             + "attempts = attempts + CASE WHEN $3 THEN 1 ELSE 0 END, "
@@ -160,6 +163,8 @@ public class OutboxRelay {
         schema.migrate();
         if (!enabled()) {
             LOG.info("Outbox relay disabled (no outbox.topics declared, or outbox.relay.enabled=false)");
+        }
+        if (topics.names().isEmpty()) {
             return;
         }
         Thread declare = new Thread(this::declareThenStart, "outbox-topics");
@@ -182,6 +187,9 @@ public class OutboxRelay {
                     return;
                 }
             }
+        }
+        if (stopped || !enabled()) {
+            return;
         }
         ready = true;
         if (config.relay().listen()) {
@@ -274,13 +282,10 @@ public class OutboxRelay {
 
     private Uni<Batch> relayBatch(int shard) {
         long start = System.nanoTime();
-        return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(LOCK_NAMESPACE, shard))
-                        .flatMap(lock -> lock.iterator().next().getBoolean(0)
-                                ? conn.preparedQuery(CLAIM).execute(Tuple.of(shard, settings.batchSize()))
-                                        .flatMap(this::sendAll)
-                                        .call(sent -> markPublished(conn, sent))
-                                // Another relay holds this shard: it sends these rows.
-                                : Uni.createFrom().item(List.<Sent>of())))
+        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+                        .execute(Tuple.of(LOCK_NAMESPACE, shard, settings.batchSize()))
+                        .flatMap(this::sendAll)
+                        .call(sent -> markPublished(conn, sent)))
                 .call(this::recordFailures)
                 .map(sent -> {
                     long ok = sent.stream().filter(s -> s.error() == null).count();

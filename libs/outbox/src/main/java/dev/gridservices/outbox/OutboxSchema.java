@@ -2,10 +2,12 @@ package dev.gridservices.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -23,10 +25,16 @@ public class OutboxSchema {
     static final String HISTORY = "outbox_schema_history";
     private static final Logger LOG = Logger.getLogger(OutboxSchema.class);
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
     private boolean migrated;
 
+    @Inject
     public OutboxSchema(AgroalDataSource dataSource) {
+        this((DataSource) dataSource);
+    }
+
+    /** On any JDBC data source (tests of the upgrade path). */
+    public OutboxSchema(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -8,11 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -20,11 +21,12 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
- * Declares the topics of {@code outbox.topics.*} with the Kafka AdminClient instead of relying on
- * broker auto-creation: a missing topic is created with its partitions, replication factor,
+ * Declares the topics of {@code outbox.topics.*}, and the dead-letter topics of the service's Kafka
+ * channels, with the Kafka AdminClient instead of relying on broker auto-creation: a missing topic is created with its partitions, replication factor,
  * min.insync.replicas and cleanup policy; an existing one is left alone and checked (a difference is
  * logged, never "fixed", since partitions cannot shrink and re-keying would break order).
  */
@@ -33,14 +35,29 @@ public class OutboxTopics {
 
     private static final Logger LOG = Logger.getLogger(OutboxTopics.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String INCOMING = "mp.messaging.incoming.";
 
-    private final OutboxConfig config;
+    /** A topic to declare: partitions, replication factor and topic configs. */
+    record Declaration(int partitions, short replicationFactor, Map<String, String> configs) {
+    }
+
+    private final Map<String, Declaration> declarations;
     private final Map<String, Object> adminConfig;
     private final Object adminLock = new Object();
     private Admin admin;
 
-    public OutboxTopics(OutboxConfig config, OutboxProducer producer) {
-        this.config = config;
+    public OutboxTopics(OutboxConfig config, OutboxProducer producer, Config mpConfig) {
+        Map<String, Declaration> declarations = new TreeMap<>();
+        config.topics().forEach((name, topic) -> declarations.put(name,
+                new Declaration(topic.partitions(), topic.replicationFactor(), configs(topic))));
+        if (config.deadLetter().declare()) {
+            OutboxConfig.DeadLetter dlq = config.deadLetter();
+            Declaration declaration = new Declaration(dlq.partitions(), dlq.replicationFactor(), Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(dlq.minInsyncReplicas())));
+            deadLetterTopics(mpConfig).forEach(name -> declarations.putIfAbsent(name, declaration));
+        }
+        this.declarations = Map.copyOf(declarations);
         Map<String, Object> admin = new HashMap<>();
         producer.config().forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k)) {
@@ -53,8 +70,33 @@ public class OutboxTopics {
         this.adminConfig = admin;
     }
 
+    /** Every topic declared at startup: the service's {@code outbox.topics} and its channels' dead-letter topics. */
     public Set<String> names() {
-        return config.topics().keySet();
+        return declarations.keySet();
+    }
+
+    /**
+     * The dead-letter topics of the service's Kafka channels that dead-letter failures (the library's
+     * default): {@code dead-letter-queue.topic}, else SmallRye's {@code dead-letter-topic-<channel>}.
+     */
+    static Set<String> deadLetterTopics(Config mpConfig) {
+        Set<String> topics = new TreeSet<>();
+        String connectorStrategy = mpConfig.getOptionalValue("mp.messaging.connector.smallrye-kafka.failure-strategy",
+                String.class).orElse("fail");
+        for (String name : mpConfig.getPropertyNames()) {
+            if (!name.startsWith(INCOMING) || !name.endsWith(".connector")) {
+                continue;
+            }
+            String channel = name.substring(INCOMING.length(), name.length() - ".connector".length());
+            String prefix = INCOMING + channel + ".";
+            boolean kafka = mpConfig.getOptionalValue(name, String.class).filter("smallrye-kafka"::equals).isPresent();
+            String strategy = mpConfig.getOptionalValue(prefix + "failure-strategy", String.class).orElse(connectorStrategy);
+            if (kafka && "dead-letter-queue".equals(strategy)) {
+                topics.add(mpConfig.getOptionalValue(prefix + "dead-letter-queue.topic", String.class)
+                        .orElse("dead-letter-topic-" + channel));
+            }
+        }
+        return topics;
     }
 
     /** Creates the missing declared topics and checks the existing ones; safe to call again. Blocking. */
@@ -64,9 +106,9 @@ public class OutboxTopics {
         }
         Set<String> existing = admin().listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         List<NewTopic> missing = new ArrayList<>();
-        config.topics().forEach((name, topic) -> {
+        declarations.forEach((name, topic) -> {
             if (!existing.contains(name)) {
-                missing.add(new NewTopic(name, topic.partitions(), topic.replicationFactor()).configs(configs(topic)));
+                missing.add(new NewTopic(name, topic.partitions(), topic.replicationFactor()).configs(topic.configs()));
             }
         });
         for (var entry : admin().createTopics(missing).values().entrySet()) {
@@ -86,16 +128,16 @@ public class OutboxTopics {
         Map<String, TopicDescription> descriptions = describe(justCreated ? 20 : 1);
         List<ConfigResource> resources = names().stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-        Map<ConfigResource, Config> configs = admin().describeConfigs(resources).all()
+        Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs = admin().describeConfigs(resources).all()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        config.topics().forEach((name, wanted) -> {
+        declarations.forEach((name, wanted) -> {
             TopicDescription actual = descriptions.get(name);
             if (actual.partitions().size() != wanted.partitions()) {
                 LOG.warnf("Topic %s has %d partitions, %d declared; left as it is", name,
                         actual.partitions().size(), wanted.partitions());
             }
-            Config actualConfig = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
-            configs(wanted).forEach((key, value) -> {
+            org.apache.kafka.clients.admin.Config actualConfig = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
+            wanted.configs().forEach((key, value) -> {
                 ConfigEntry entry = actualConfig.get(key);
                 if (entry == null || !value.equals(entry.value())) {
                     LOG.warnf("Topic %s has %s=%s, %s declared; left as it is", name, key,

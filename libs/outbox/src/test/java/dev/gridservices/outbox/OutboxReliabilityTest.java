@@ -230,10 +230,12 @@ class OutboxReliabilityTest {
         topics.declare();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 Infrastructure.kafka().bootstrapServers()))) {
-            Map<String, TopicDescription> described = admin.describeTopics(List.of("test.state", "test.ordering"))
-                    .allTopicNames().get();
+            Map<String, TopicDescription> described = admin.describeTopics(List.of("test.state", "test.ordering",
+                    "dead-letter-topic-versions-in")).allTopicNames().get();
             assertThat(described.get("test.state").partitions()).hasSize(2);
             assertThat(described.get("test.ordering").partitions()).hasSize(4);
+            // The consumers' dead-letter topics are declared too (the broker would auto-create 3 partitions).
+            assertThat(described.get("dead-letter-topic-versions-in").partitions()).hasSize(1);
             ConfigResource state = new ConfigResource(ConfigResource.Type.TOPIC, "test.state");
             Config stateConfig = admin.describeConfigs(List.of(state)).all().get().get(state);
             assertThat(stateConfig.get("cleanup.policy").value()).isEqualTo("compact");
