@@ -49,7 +49,7 @@ public class OutboxSchema {
                 .locations("classpath:db/outbox")
                 .baselineOnMigrate(true)
                 .baselineVersion(adopt ? "0.1" : "0")
-                .baselineDescription(adopt ? "adopted from the service's history" : "outbox library")
+                .baselineDescription(adopt ? "V0_1 adopted from the service history" : "outbox library")
                 .load();
         int applied = flyway.migrate().migrationsExecuted;
         if (adopt) {

@@ -21,8 +21,13 @@ class OutboxSchemaUpgradeTest {
     @Test
     void aDatabaseWithV01InTheServiceHistoryIsAdoptedAndUpgraded() throws Exception {
         PGSimpleDataSource db = newDatabase();
-        // As services migrated before: the library's V0_1 listed among the service's own locations.
-        Flyway.configure().dataSource(db).locations("classpath:db/migration", "classpath:db/outbox").load().migrate();
+        // As services migrated before: the library's V0_1 (the only library version then) applied in the
+        // service's history, next to the service's own V1.
+        Flyway.configure().dataSource(db).locations("classpath:db/outbox").target("0.1").load().migrate();
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").ignoreMigrationPatterns("*:missing")
+                .load().migrate();
+        assertThat(strings(db, "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
+                .containsExactly("0.1", "1");
         UUID pending = UUID.randomUUID();
         update(db, "INSERT INTO outbox_message (id, topic, message_key, type, envelope, created_at) VALUES ('"
                 + pending + "', 'test.widgets', 'k', 'widget.created', '{}', now())");
