@@ -8,9 +8,11 @@ import java.util.UUID;
 
 /**
  * The versioned envelope every topic carries: consumers dedupe on {@code id}, switch on
- * {@code type}/{@code version}, and scope by {@code tenant} without looking into the payload.
+ * {@code type}/{@code version}, scope by {@code tenant} without looking into the payload, and refuse a
+ * stale update with {@code aggregateVersion} (null when the producer sets none).
  */
-public record EventEnvelope(UUID id, String type, int version, Instant occurredAt, String tenant, JsonNode payload) {
+public record EventEnvelope(UUID id, String type, int version, Instant occurredAt, String tenant,
+                            Long aggregateVersion, JsonNode payload) {
 
     public static EventEnvelope parse(ObjectMapper mapper, String json) {
         try {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,8 +30,8 @@ public class WidgetResource {
         widget.id = UUID.randomUUID();
         widget.name = name;
         return widget.persist()
-                .chain(() -> outbox.record("test.widgets", widget.id.toString(), "widget.created", 1, "org-test",
-                        Map.of("id", widget.id, "name", name)))
+                .chain(() -> outbox.event("test.widgets").key(widget.id.toString()).type("widget.created").version(1)
+                        .tenant("org-test").aggregateVersion(1).payload(Map.of("id", widget.id, "name", name)).record())
                 .invoke(() -> {
                     if (fail) {
                         throw new WebApplicationException("forced rollback", 409);
@@ -51,6 +52,14 @@ public class WidgetResource {
     @WithSession
     public Uni<Long> seen(@PathParam("id") UUID id) {
         return WidgetSeen.count("widgetId", id);
+    }
+
+    /** The message ids the versioned consumer applied for this widget. */
+    @GET
+    @Path("/{id}/applied")
+    @WithSession
+    public Uni<List<UUID>> applied(@PathParam("id") UUID id) {
+        return WidgetSeen.<WidgetSeen>list("widgetId", id).map(seen -> seen.stream().map(s -> s.messageId).toList());
     }
 
     @GET

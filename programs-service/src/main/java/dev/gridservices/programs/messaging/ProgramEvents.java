@@ -60,7 +60,8 @@ public class ProgramEvents {
     public Uni<EventEnvelope> program(String type, Program p) {
         ProgramChanged payload = new ProgramChanged(p.id, p.slug, p.id, p.slug, p.name, p.active, p.visibility,
                 p.organizationId, List.of(p.states), p.programType, p.startTime, p.endTime, p.updatedAt);
-        return outbox.record(TOPIC, p.id, type, VERSION, p.organizationId, payload);
+        return outbox.event(TOPIC).key(p.id).type(type).version(VERSION).tenant(p.organizationId).payload(payload)
+                .record();
     }
 
     public Uni<EventEnvelope> instance(String type, ProgramInstance i) {
@@ -68,6 +69,7 @@ public class ProgramEvents {
         ProgramInstanceChanged payload = new ProgramInstanceChanged(i.id, p.id, p.slug, p.id, i.organizationId,
                 i.workspaceId, i.status, Enrollability.acceptsEnrollments(i, OffsetDateTime.now()), p.active,
                 List.of(p.states), json.read(i.eligibilityCriteria), i.startDate, i.endDate, i.updatedAt);
-        return outbox.record(TOPIC, p.id, type, VERSION, i.organizationId, payload);
+        return outbox.event(TOPIC).key(p.id).type(type).version(VERSION).tenant(i.organizationId).payload(payload)
+                .record();
     }
 }

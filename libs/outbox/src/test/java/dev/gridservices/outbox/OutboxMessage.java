@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One event waiting to be (or already) published; see V0_1__outbox_and_inbox.sql. */
+/** A row of outbox_message, as the tests read it (db/outbox/V0_1 and V0_2). */
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage extends PanacheEntityBase {
@@ -33,4 +33,12 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    public int attempts;
+
+    @Column(name = "parked_at")
+    public Instant parkedAt;
+
+    @Column(name = "last_error")
+    public String lastError;
 }
