@@ -53,6 +53,7 @@ public class EnrollmentEvents {
                 steps.stream().map(t -> new Step(t.fromState, t.toState, t.cause, t.actor, t.occurredAt)).toList(),
                 e.updatedAt);
         String key = e.deviceId != null ? e.deviceId : e.id;
-        return outbox.record(TOPIC, key, type, VERSION, e.utilityOrganizationId, payload);
+        return outbox.event(TOPIC).key(key).type(type).version(VERSION).tenant(e.utilityOrganizationId)
+                .aggregateVersion(e.sequence).payload(payload).record();
     }
 }
