@@ -26,13 +26,18 @@ public class OpenAdrMapper {
         this.json = json;
     }
 
+    /**
+     * clientID (required by the schema's ven = objectMetadata + BlVenRequest) is the VEN's own id: the VEN's
+     * OAuth clients are bound to it by auth-service, and a VEN may have several or none yet.
+     */
     public Ven toOpenAdr(dev.gridservices.device.repository.Ven v) {
-        return new Ven(v.id, v.createdAt, v.updatedAt, null, v.clientId, v.venName,
+        return new Ven(v.id, v.createdAt, v.updatedAt, null, v.id, v.venName,
                 json.readList(v.attributes, ATTRIBUTES), List.of(v.targets));
     }
 
+    /** clientID (required by the schema) is the resource's VEN, the integration account that owns it. */
     public Resource toOpenAdr(Device d) {
-        return new Resource(d.id, d.createdAt, d.updatedAt, null, null, d.resourceName, d.venId,
+        return new Resource(d.id, d.createdAt, d.updatedAt, null, d.venId, d.resourceName, d.venId,
                 json.readList(d.attributes, ATTRIBUTES), List.of(d.targets));
     }
 

@@ -7,7 +7,6 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.hibernate.LockOptions;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -64,13 +63,13 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, String> {
 
     /**
      * Devices not flagged yet whose last reading (or registration, if none) is older than {@code cutoff},
-     * locked {@code FOR UPDATE SKIP LOCKED}: replicas sweeping at once never flag (and announce) one twice.
+     * locked {@code FOR UPDATE}: a replica sweeping at the same time waits, and PostgreSQL re-checks the
+     * condition on the rows it then gets, so no device is flagged (and announced) twice.
      */
     public Uni<List<Device>> silentSince(OffsetDateTime cutoff, int limit) {
         return find("from Device d where d.connectivityLost = false and coalesce(d.lastSeen, d.createdAt) < :cutoff"
                 + " order by d.id", Parameters.with("cutoff", cutoff))
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
                 .range(0, limit - 1).list();
     }
 
