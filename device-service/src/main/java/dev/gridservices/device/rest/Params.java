@@ -47,15 +47,4 @@ final class Params {
             throw ProblemException.invalid(name, "must be an integer");
         }
     }
-
-    static boolean bool(String name, String value, boolean defaultValue) {
-        if (value == null || value.isEmpty()) {
-            return defaultValue;
-        }
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ProblemException.invalid(name, "must be true or false");
-        };
-    }
 }

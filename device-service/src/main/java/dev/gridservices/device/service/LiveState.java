@@ -106,8 +106,4 @@ public class LiveState {
             }
         }).replaceWith(silent.size());
     }
-
-    public Duration silence() {
-        return silence;
-    }
 }

@@ -70,8 +70,4 @@ public class TerritoryMatcher {
         return new TerritoryMatch(lat, lon, source, UsTimeZones.zoneOf(state, lat, lon),
                 utilities.size() == 1 ? utilities.get(0) : null, utilities, cca, iso);
     }
-
-    public TerritoryIndex index() {
-        return index;
-    }
 }
