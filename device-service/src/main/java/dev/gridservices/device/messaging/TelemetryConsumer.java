@@ -1,0 +1,82 @@
+package dev.gridservices.device.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridservices.device.service.LiveState;
+import dev.gridservices.openadr.telemetry.TelemetryReading;
+import dev.gridservices.outbox.EventEnvelope;
+import dev.gridservices.outbox.Inbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@value TelemetryReading#TOPIC} into each device's live state. Idempotent (inbox: a redelivered
+ * envelope id changes nothing) and tolerant: a record that is not a {@value TelemetryReading#TYPE} v1
+ * envelope with a complete reading is counted, logged and skipped, never retried and never stops the
+ * stream. A failure applying a good record is retried a few times, then logged and skipped.
+ */
+@ApplicationScoped
+public class TelemetryConsumer {
+
+    static final String CONSUMER = "device-service.telemetry";
+    private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class);
+
+    private final Inbox inbox;
+    private final LiveState state;
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+
+    public TelemetryConsumer(Inbox inbox, LiveState state, ObjectMapper mapper, MeterRegistry registry) {
+        this.inbox = inbox;
+        this.state = state;
+        this.mapper = mapper;
+        this.registry = registry;
+    }
+
+    @Incoming("telemetry-in")
+    public Uni<Void> consume(String record) {
+        EventEnvelope envelope;
+        TelemetryReading reading;
+        try {
+            envelope = EventEnvelope.parse(mapper, record);
+            if (envelope.id() == null || !TelemetryReading.TYPE.equals(envelope.type())
+                    || envelope.version() != TelemetryReading.VERSION || envelope.payload() == null) {
+                return skip("not a " + TelemetryReading.TYPE + " v" + TelemetryReading.VERSION + " envelope");
+            }
+            reading = mapper.treeToValue(envelope.payload(), TelemetryReading.class);
+        } catch (RuntimeException | java.io.IOException e) {
+            return skip("unreadable: " + e.getMessage());
+        }
+        String missing = reading.missingField();
+        if (missing != null) {
+            return skip("reading without " + missing);
+        }
+        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, envelope.id()).flatMap(first -> first
+                        ? state.apply(reading).invoke(known -> {
+                            if (!known) {
+                                registry.counter("telemetry.readings", "outcome", "unknown_device").increment();
+                                LOG.debugf("Reading for unknown device %s skipped", reading.deviceId());
+                            } else {
+                                registry.counter("telemetry.readings", "outcome", "applied").increment();
+                            }
+                        }).replaceWithVoid()
+                        : Uni.createFrom().voidItem()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
+                .onFailure().recoverWithUni(e -> {
+                    LOG.errorf(e, "Reading %s for device %s could not be applied; skipped", envelope.id(),
+                            reading.deviceId());
+                    registry.counter("telemetry.readings", "outcome", "failed").increment();
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> skip(String why) {
+        registry.counter("telemetry.readings", "outcome", "malformed").increment();
+        LOG.warnf("Skipped a malformed %s record: %s", TelemetryReading.TOPIC, why);
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gridservices.device.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** What device-service keeps of a program from programs.changed (table {@code program_view}): eligibility facts. */
+@Entity
+@Table(name = "program_view")
+public class ProgramView extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "program_id")
+    public String programId;
+
+    @Column(name = "organization_id", nullable = false)
+    public String organizationId;
+
+    @Column(nullable = false)
+    public String visibility;
+
+    public boolean active;
+
+    @Column(nullable = false)
+    public String[] states;
+
+    @Column(name = "end_time")
+    public OffsetDateTime endTime;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+}

@@ -1,0 +1,22 @@
+package dev.gridservices.device.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+
+@ApplicationScoped
+public class ProgramViewRepository implements PanacheRepositoryBase<ProgramView, String> {
+
+    /**
+     * Whether an active program the organization may see (public, or its own) covers {@code state} and has
+     * not ended at {@code now}.
+     */
+    public Uni<Boolean> anyActiveCovering(String state, String organizationId, OffsetDateTime now) {
+        return count("from ProgramView p where p.active = true and (p.endTime is null or p.endTime > :now)"
+                        + " and (p.visibility = 'public' or p.organizationId = :org) and array_contains(p.states, :state)",
+                Parameters.with("now", now).and("org", organizationId).and("state", state))
+                .map(n -> n > 0);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gridservices.device.rest;
+
+import dev.gridservices.device.service.Actor;
+import dev.gridservices.kit.problem.ProblemException;
+import dev.gridservices.kit.problem.ProblemType;
+import dev.gridservices.security.CallerContext;
+import dev.gridservices.security.CredentialType;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.Arrays;
+
+/**
+ * Who may call what, in one place (the security kit has authenticated the caller and checked the
+ * declarative credential type and organization kind):
+ * <ul>
+ *   <li>/v2 (VENs, resources, sites) is the OEM side: a bearer token needs one of the endpoint's scopes; the
+ *       organization's SERVER key acts for the whole organization and needs none. A token with {@code ven_id}
+ *       acts for that VEN only.</li>
+ *   <li>/v1 is the core API: a SERVER key, acting for its organization. A utility's key sees only its own
+ *       organization's objects, so no OEM's devices (the visibility rule, docs/architecture.md).</li>
+ * </ul>
+ */
+@RequestScoped
+public class Access {
+
+    private final CallerContext context;
+
+    public Access(CallerContext context) {
+        this.context = context;
+    }
+
+    /** An OpenADR caller holding one of {@code scopes} (a SERVER key holds them all). */
+    public Actor openAdr(String... scopes) {
+        if (context.credentialType() == CredentialType.BEARER_TOKEN
+                && Arrays.stream(scopes).noneMatch(context::hasScope)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "This endpoint needs one of the scopes: "
+                    + String.join(", ", scopes));
+        }
+        return actor();
+    }
+
+    /** A core API (/v1) caller. */
+    public Actor coreApi() {
+        return actor();
+    }
+
+    private Actor actor() {
+        boolean token = context.credentialType() == CredentialType.BEARER_TOKEN;
+        return new Actor(context.organizationId(), context.workspaceId(), token ? context.venId() : null,
+                token ? context.clientId() : null);
+    }
+}
