@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import dev.gridservices.testkit.auth.TestVenRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * rotation neither breaks earlier tokens nor signs with a key verifiers have not seen.
  */
 @QuarkusTest
-@QuarkusTestResource(InfrastructureResource.class)
+@QuarkusTestResource(AuthTestResource.class)
 class TokenSignatureTest {
 
     private static final String ISSUER = "http://localhost:8081";
@@ -41,8 +41,9 @@ class TokenSignatureTest {
 
     @Test
     void aTokenVerifiesAgainstThePublishedJwksAndCarriesTheContractClaims() throws Exception {
-        String organizationId = AuthFixtures.organization();
-        AuthFixtures.Client client = AuthFixtures.client(organizationId, List.of("read_events", "write_reports"), "ven-42");
+        String organizationId = AuthFixtures.organization(AuthFixtures.OEM);
+        String venId = TestVenRegistry.register(organizationId, "battery fleet");
+        AuthFixtures.Client client = AuthFixtures.client(organizationId, List.of("read_events", "write_reports"), venId);
         String token = AuthFixtures.accessToken(client);
 
         JwtClaims claims = verify(token, jwks());
@@ -51,7 +52,8 @@ class TokenSignatureTest {
         assertThat(claims.getSubject()).isEqualTo(client.clientId());
         assertThat(claims.getStringClaimValue("client_id")).isEqualTo(client.clientId());
         assertThat(claims.getStringClaimValue("org_id")).isEqualTo(organizationId);
-        assertThat(claims.getStringClaimValue("ven_id")).isEqualTo("ven-42");
+        assertThat(claims.getStringClaimValue("org_kind")).isEqualTo("oem");
+        assertThat(claims.getStringClaimValue("ven_id")).isEqualTo(venId);
         assertThat(claims.getStringClaimValue("scope")).isEqualTo("read_events write_reports");
         assertThat(claims.getJwtId()).isNotBlank();
         assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(3600);
@@ -59,7 +61,7 @@ class TokenSignatureTest {
 
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(token);
-        assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
+        assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("ES256");
         assertThat(jws.getKeyIdHeaderValue()).isNotBlank();
     }
 
@@ -79,7 +81,7 @@ class TokenSignatureTest {
         String before = AuthFixtures.accessToken(client);
         String kidBefore = kid(before);
         List<Map<String, Object>> keysBefore = given().header(HEADER, ADMIN_KEY).get("/v1/signing-keys")
-                .then().statusCode(200).extract().path("findAll { it.state == 'NEXT' }");
+                .then().statusCode(200).extract().path("findAll { it.state == 'NEXT' && it.alg == 'ES256' }");
         String next = (String) keysBefore.get(0).get("kid");
         assertThat(jwksKids()).as("the waiting key is published before it signs").contains(next, kidBefore);
 
@@ -97,7 +99,7 @@ class TokenSignatureTest {
             assertThat(k.get("state")).isEqualTo("RETIRED");
             assertThat(k.get("publishUntil")).isNotNull();
         });
-        assertThat(keysAfter).filteredOn(k -> "NEXT".equals(k.get("state"))).hasSize(1)
+        assertThat(keysAfter).filteredOn(k -> "NEXT".equals(k.get("state")) && "ES256".equals(k.get("alg"))).hasSize(1)
                 .allSatisfy(k -> assertThat(jwksKids()).contains((String) k.get("kid")));
     }
 
