@@ -66,6 +66,48 @@ class TokenSignatureTest {
     }
 
     @Test
+    void aClientMayAskForRs256AndBothKindsOfKeyArePublished() throws Exception {
+        String organizationId = AuthFixtures.organization();
+        AuthFixtures.Client client = AuthFixtures.created(organizationId, given().header(HEADER, ADMIN_KEY)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", "legacy verifier", "scopes", List.of("read_all"), "tokenSigningAlg", "RS256"))
+                .post("/v1/organizations/{org}/oauth-clients", organizationId)
+                .then().statusCode(201).body("client.tokenSigningAlg", equalTo("RS256")).extract().response());
+        String token = AuthFixtures.accessToken(client);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setCompactSerialization(token);
+        assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
+        assertThat(verify(token, jwks()).getStringClaimValue("org_kind")).isEqualTo("utility");
+
+        List<Map<String, Object>> keys = given().get("/.well-known/jwks.json").then().statusCode(200).extract().path("keys");
+        assertThat(keys).anySatisfy(k -> {
+            assertThat(k.get("kty")).isEqualTo("EC");
+            assertThat(k.get("crv")).isEqualTo("P-256");
+            assertThat(k.get("alg")).isEqualTo("ES256");
+        });
+        assertThat(keys).anySatisfy(k -> {
+            assertThat(k.get("kty")).isEqualTo("RSA");
+            assertThat(k.get("alg")).isEqualTo("RS256");
+        });
+        assertThat(keys).allSatisfy(k -> assertThat(k).doesNotContainKey("d"));
+        given().header(HEADER, ADMIN_KEY).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", "x", "scopes", List.of("read_all"), "tokenSigningAlg", "HS256"))
+                .post("/v1/organizations/{org}/oauth-clients", organizationId).then().statusCode(400);
+    }
+
+    @Test
+    void thereIsOneSigningAndOneWaitingKeyPerAlgorithm() {
+        List<Map<String, Object>> keys = given().header(HEADER, ADMIN_KEY).get("/v1/signing-keys")
+                .then().statusCode(200).extract().path("$");
+        for (String alg : List.of("ES256", "RS256")) {
+            for (String state : List.of("ACTIVE", "NEXT")) {
+                assertThat(keys).as("%s %s keys", alg, state)
+                        .filteredOn(k -> alg.equals(k.get("alg")) && state.equals(k.get("state"))).hasSize(1);
+            }
+        }
+    }
+
+    @Test
     void aTamperedTokenDoesNotVerify() throws Exception {
         String token = AuthFixtures.accessToken(AuthFixtures.client(List.of("read_events")));
         String[] parts = token.split("\\.");
