@@ -33,7 +33,8 @@ import org.HdrHistogram.Histogram;
  * sends requests at a constant arrival rate. Latency is measured from each request's scheduled send time,
  * so a stalled server cannot hide its queueing (no coordinated omission).
  *
- * <p>Arguments: {@code rate=500 warmup=30 duration=60 jvm="-Xmx512m" alg=ES256 baseline=false} ({@code alg}: the
+ * <p>Arguments: {@code rate=500 warmup=30 duration=60 jvm=-Xms256m,-Xmx512m alg=ES256 baseline=false} (JVM options
+ * separated by commas or spaces) ({@code alg}: the
  * client's tokenSigningAlg, ES256 or RS256). With
  * {@code baseline=true} it also sends the same load to {@code GET /q/health/live} first: the latency floor of
  * the machine (scheduler, generator, HTTP stack) at that moment, to tell the service's cost from contention.
@@ -168,7 +169,7 @@ public final class TokenBenchmark {
     private static Process start(String jvm, List<String> properties, Path jar) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvm.trim().split("\\s+")));
+        command.addAll(List.of(jvm.trim().split("[\\s,]+")));
         command.addAll(properties);
         command.add("-jar");
         command.add(jar.toString());
