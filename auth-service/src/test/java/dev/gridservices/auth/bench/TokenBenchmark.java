@@ -48,6 +48,12 @@ public final class TokenBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        measure(args);
+        // The test kit's servers (VEN registry) stop only when the JVM exits; their dispatcher threads would keep it alive.
+        System.exit(0);
+    }
+
+    private static void measure(String[] args) throws Exception {
         int rate = Integer.parseInt(arg(args, "rate", "500"));
         int warmup = Integer.parseInt(arg(args, "warmup", "30"));
         int duration = Integer.parseInt(arg(args, "duration", "60"));
