@@ -4,12 +4,12 @@ import static dev.gridservices.auth.AuthFixtures.ADMIN_KEY;
 import static dev.gridservices.auth.AuthFixtures.HEADER;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** API keys: created once in clear, introspected by the other services, revoked at once. */
 @QuarkusTest
-@QuarkusTestResource(InfrastructureResource.class)
+@QuarkusTestResource(AuthTestResource.class)
 class ApiKeyTest {
 
     @Test
@@ -35,7 +35,49 @@ class ApiKeyTest {
                 .body("workspaceId", nullValue())
                 .body("type", equalTo("SERVER"))
                 .body("referenceId", nullValue())
-                .body("scopes", equalTo(List.of("read_all", "write_programs", "write_events")));
+                .body("scopes", equalTo(List.of("read_all", "write_programs", "write_events")))
+                .body("organizationKind", equalTo("utility"));
+    }
+
+    @Test
+    void anOemServerKeyHoldsTheOemScopes() {
+        String organizationId = AuthFixtures.organization(AuthFixtures.OEM);
+        introspect(AuthFixtures.serverKey(organizationId)).then().statusCode(200)
+                .body("active", equalTo(true)).body("organizationKind", equalTo("oem"))
+                .body("scopes", equalTo(List.of("read_programs", "read_events", "read_ven_objects", "write_vens",
+                        "write_reports", "write_subscriptions")));
+    }
+
+    @Test
+    void thePlatformAdminKeyIntrospectsAsPlatformAdmin() {
+        introspect(ADMIN_KEY).then().statusCode(200)
+                .body("active", equalTo(true)).body("keyId", equalTo("platform-admin"))
+                .body("type", equalTo("PLATFORM_ADMIN"))
+                .body("organizationId", nullValue()).body("organizationKind", nullValue());
+        introspect(ADMIN_KEY + "x").then().statusCode(200).body("$", aMapWithSize(1)).body("active", equalTo(false));
+    }
+
+    @Test
+    void onlyThePlatformAdminCreatesServerKeys() {
+        String organizationId = AuthFixtures.organization();
+        String serverKey = AuthFixtures.serverKey(organizationId);
+        given().header(HEADER, serverKey).contentType(ContentType.JSON).body(Map.of("name", "successor", "type", "SERVER"))
+                .post("/v1/organizations/{org}/api-keys", organizationId).then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("platform admin"));
+        given().header(HEADER, serverKey).get("/v1/organizations/{org}/api-keys", organizationId).then().statusCode(200)
+                .body("totalItems", equalTo(1));
+        given().header(HEADER, serverKey).contentType(ContentType.JSON)
+                .body(Map.of("name", "user key", "type", "SCOPED", "referenceId", "user-3"))
+                .post("/v1/organizations/{org}/api-keys", organizationId).then().statusCode(201);
+    }
+
+    @Test
+    void manufacturerKeysAreForOemOrganizationsOnly() {
+        String utility = AuthFixtures.organization();
+        create(utility, Map.of("name", "k", "type", "MANUFACTURER")).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("type"));
+        String oem = AuthFixtures.organization(AuthFixtures.OEM);
+        create(oem, Map.of("name", "k", "type", "MANUFACTURER")).then().statusCode(201);
     }
 
     @Test
@@ -46,8 +88,9 @@ class ApiKeyTest {
         org.hamcrest.MatcherAssert.assertThat(key, startsWith("scoped_"));
         introspect(key).then().statusCode(200)
                 .body("active", equalTo(true)).body("type", equalTo("SCOPED")).body("referenceId", equalTo("user-17"));
-        String manufacturer = AuthFixtures.apiKey(organizationId, "MANUFACTURER", null).path("key");
-        introspect(manufacturer).then().statusCode(200).body("type", equalTo("MANUFACTURER"));
+        String manufacturer = AuthFixtures.apiKey(AuthFixtures.organization(AuthFixtures.OEM), "MANUFACTURER", null).path("key");
+        introspect(manufacturer).then().statusCode(200).body("type", equalTo("MANUFACTURER"))
+                .body("organizationKind", equalTo("oem")).body("scopes", equalTo(List.of()));
     }
 
     @Test
@@ -71,7 +114,7 @@ class ApiKeyTest {
 
     @Test
     void introspectionRequiresAKey() {
-        given().contentType(ContentType.JSON).body(Map.of()).post("/internal/api-keys/introspect")
+        AuthFixtures.internal().contentType(ContentType.JSON).body(Map.of()).post("/internal/api-keys/introspect")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
@@ -102,6 +145,6 @@ class ApiKeyTest {
     }
 
     static Response introspect(String key) {
-        return given().contentType(ContentType.JSON).body(Map.of("key", key)).post("/internal/api-keys/introspect");
+        return AuthFixtures.internal().contentType(ContentType.JSON).body(Map.of("key", key)).post("/internal/api-keys/introspect");
     }
 }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** A client secret is rotated without downtime: both secrets work until the old one is revoked or expires. */
 @QuarkusTest
-@QuarkusTestResource(InfrastructureResource.class)
+@QuarkusTestResource(AuthTestResource.class)
 class ClientSecretRotationTest {
 
     @Test

@@ -3,7 +3,6 @@ package dev.gridservices.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridservices.testkit.Infrastructure;
-import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -24,11 +25,13 @@ import org.junit.jupiter.api.Test;
 
 /** Client secrets, API keys and private signing keys are never stored or logged in clear. */
 @QuarkusTest
-@QuarkusTestResource(InfrastructureResource.class)
+@QuarkusTestResource(AuthTestResource.class)
 class SecretsAtRestTest {
 
     /** DER of the rsaEncryption OID, present in every PKCS#8 RSA private key in clear. */
     private static final byte[] RSA_OID = HexFormat.of().parseHex("06092a864886f70d010101");
+    /** DER of the id-ecPublicKey OID, present in every PKCS#8 EC private key in clear. */
+    private static final byte[] EC_OID = HexFormat.of().parseHex("06072a8648ce3d0201");
 
     @Test
     void clientSecretsAndApiKeysAreStoredAsHashesOnly() throws Exception {
@@ -50,16 +53,20 @@ class SecretsAtRestTest {
         AuthFixtures.accessToken(AuthFixtures.client(List.of("read_events")));
         try (Connection db = connect();
              PreparedStatement query = db.prepareStatement(
-                     "select kid, private_key_encrypted from signing_key where private_key_encrypted is not null");
+                     "select kid, alg, private_key_encrypted from signing_key where private_key_encrypted is not null");
              ResultSet rows = query.executeQuery()) {
-            int keys = 0;
+            Map<String, Integer> keysPerAlg = new HashMap<>();
             while (rows.next()) {
-                keys++;
-                byte[] stored = rows.getBytes(2);
+                keysPerAlg.merge(rows.getString(2), 1, Integer::sum);
+                byte[] stored = rows.getBytes(3);
                 assertThat(indexOf(stored, RSA_OID)).as("key %s stored in clear", rows.getString(1)).isEqualTo(-1);
-                assertThat(stored.length).isGreaterThan(1000);
+                assertThat(indexOf(stored, EC_OID)).as("key %s stored in clear", rows.getString(1)).isEqualTo(-1);
+                // IV + ciphertext + tag of a PKCS#8 key: an RSA-2048 key is > 1000 bytes, a P-256 key 95.
+                assertThat(stored.length).isGreaterThan("RS256".equals(rows.getString(2)) ? 1000 : 80);
             }
-            assertThat(keys).isGreaterThanOrEqualTo(2);
+            // The signing and the waiting key of each algorithm, at least.
+            assertThat(keysPerAlg.get("ES256")).isGreaterThanOrEqualTo(2);
+            assertThat(keysPerAlg.get("RS256")).isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -90,8 +97,12 @@ class SecretsAtRestTest {
             ApiKeyTest.introspect(key);
             io.restassured.RestAssured.given().header(AuthFixtures.HEADER, key + "x").get("/v1/organization");
 
-            assertThat(lines).as("the capture sees the service's log lines")
-                    .anySatisfy(line -> assertThat(line).contains(client.clientId()));
+            // Positive markers logged by the last two actions, so every line they produced has been seen.
+            assertThat(lines).as("the capture saw the refused token request")
+                    .anySatisfy(line -> assertThat(line).contains(client.clientId()).contains("invalid_client"));
+            assertThat(lines).as("the capture saw the refused API key")
+                    .anySatisfy(line -> assertThat(line).contains("unknown or revoked API key")
+                            .contains(key.substring(0, 7)));
             assertThat(lines).noneSatisfy(line -> assertThat(line).contains(client.secret()));
             assertThat(lines).noneSatisfy(line -> assertThat(line).contains(key));
         } finally {

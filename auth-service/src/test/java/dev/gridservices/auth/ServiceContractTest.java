@@ -1,11 +1,10 @@
 package dev.gridservices.auth;
 
 import dev.gridservices.testkit.AbstractServiceContractTest;
-import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(InfrastructureResource.class)
+@QuarkusTestResource(AuthTestResource.class)
 class ServiceContractTest extends AbstractServiceContractTest {
 }

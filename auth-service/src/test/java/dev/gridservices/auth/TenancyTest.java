@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Who may call the admin endpoints, and that an organization never sees another's clients or keys. */
 @QuarkusTest
-@QuarkusTestResource(InfrastructureResource.class)
+@QuarkusTestResource(AuthTestResource.class)
 class TenancyTest {
 
     @Test
@@ -34,7 +33,8 @@ class TenancyTest {
         given().header(HEADER, serverKey).get("/v1/organizations/{org}/oauth-clients", org).then().statusCode(200)
                 .body("data.clientId", hasItem(clientId)).body("page", equalTo(1));
         given().header(HEADER, serverKey).get("/v1/organization").then().statusCode(200)
-                .body("domain", containsString(".example.com")).body("preferredTemperatureUnit", equalTo("FAHRENHEIT"));
+                .body("domain", containsString(".example.com")).body("preferredTemperatureUnit", equalTo("FAHRENHEIT"))
+                .body("kind", equalTo("utility"));
     }
 
     @Test
@@ -59,7 +59,8 @@ class TenancyTest {
                 .then().statusCode(404);
         given().header(HEADER, myKey).delete("/v1/organizations/{org}/api-keys/{id}", theirs.organizationId(), theirKeyId)
                 .then().statusCode(404);
-        given().header(HEADER, myKey).contentType(ContentType.JSON).body(Map.of("name", "sneaky", "type", "SERVER"))
+        given().header(HEADER, myKey).contentType(ContentType.JSON)
+                .body(Map.of("name", "sneaky", "type", "SCOPED", "referenceId", "user-1"))
                 .post("/v1/organizations/{org}/api-keys", theirs.organizationId()).then().statusCode(404);
         given().header(HEADER, ADMIN_KEY).get("/v1/organizations/{org}/oauth-clients/{id}", theirs.organizationId(), theirs.clientId())
                 .then().statusCode(200);
@@ -80,7 +81,8 @@ class TenancyTest {
     @Test
     void onlyThePlatformAdminCreatesOrganizations() {
         String serverKey = AuthFixtures.serverKey(AuthFixtures.organization());
-        Map<String, Object> body = Map.of("name", "Other", "domain", "other-" + UUID.randomUUID().toString().substring(0, 6) + ".com");
+        Map<String, Object> body = Map.of("name", "Other", "domain", "other-" + UUID.randomUUID().toString().substring(0, 6) + ".com",
+                "kind", "utility");
         given().contentType(ContentType.JSON).body(body).post("/v1/organization").then().statusCode(401);
         given().header(HEADER, serverKey).contentType(ContentType.JSON).body(body).post("/v1/organization")
                 .then().statusCode(403);
@@ -91,12 +93,14 @@ class TenancyTest {
         String domain = "acme-" + UUID.randomUUID().toString().substring(0, 6) + ".com";
         given().header(HEADER, ADMIN_KEY).contentType(ContentType.JSON)
                 .body(Map.of("name", "Acme", "domain", domain, "logo", "https://acme.com/logo.png",
-                        "industry", "Utility", "preferredTemperatureUnit", "CELSIUS"))
+                        "industry", "Utility", "preferredTemperatureUnit", "CELSIUS", "kind", "oem"))
                 .post("/v1/organization").then().statusCode(201)
                 .body("id", notNullValue()).body("name", equalTo("Acme")).body("domain", equalTo(domain))
                 .body("logo", equalTo("https://acme.com/logo.png")).body("industry", equalTo("Utility"))
-                .body("preferredTemperatureUnit", equalTo("CELSIUS")).body("createdAt", notNullValue());
-        given().header(HEADER, ADMIN_KEY).contentType(ContentType.JSON).body(Map.of("name", "Acme again", "domain", domain))
+                .body("preferredTemperatureUnit", equalTo("CELSIUS")).body("kind", equalTo("oem"))
+                .body("createdAt", notNullValue());
+        given().header(HEADER, ADMIN_KEY).contentType(ContentType.JSON)
+                .body(Map.of("name", "Acme again", "domain", domain, "kind", "oem"))
                 .post("/v1/organization").then().statusCode(409).contentType("application/problem+json");
     }
 
@@ -106,8 +110,13 @@ class TenancyTest {
                 .post("/v1/organization").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("domain"));
         given().header(HEADER, ADMIN_KEY).contentType(ContentType.JSON)
-                .body(Map.of("name", "X", "domain", "x.com", "preferredTemperatureUnit", "KELVIN"))
+                .body(Map.of("name", "X", "domain", "x.com", "preferredTemperatureUnit", "KELVIN", "kind", "utility"))
                 .post("/v1/organization").then().statusCode(400).body("errors.field", hasItem("preferredTemperatureUnit"));
+        given().header(HEADER, ADMIN_KEY).contentType(ContentType.JSON).body(Map.of("name", "X", "domain", "x.com"))
+                .post("/v1/organization").then().statusCode(400).body("errors.field", hasItem("kind"));
+        given().header(HEADER, ADMIN_KEY).contentType(ContentType.JSON)
+                .body(Map.of("name", "X", "domain", "x.com", "kind", "tpdo"))
+                .post("/v1/organization").then().statusCode(400).body("errors.field", hasItem("kind"));
         given().header(HEADER, ADMIN_KEY).contentType(ContentType.JSON).body("{\"name\":")
                 .post("/v1/organization").then().statusCode(400).contentType("application/problem+json");
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import dev.gridservices.testkit.auth.TestVenRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * rotation neither breaks earlier tokens nor signs with a key verifiers have not seen.
  */
 @QuarkusTest
-@QuarkusTestResource(InfrastructureResource.class)
+@QuarkusTestResource(AuthTestResource.class)
 class TokenSignatureTest {
 
     private static final String ISSUER = "http://localhost:8081";
@@ -41,8 +41,9 @@ class TokenSignatureTest {
 
     @Test
     void aTokenVerifiesAgainstThePublishedJwksAndCarriesTheContractClaims() throws Exception {
-        String organizationId = AuthFixtures.organization();
-        AuthFixtures.Client client = AuthFixtures.client(organizationId, List.of("read_events", "write_reports"), "ven-42");
+        String organizationId = AuthFixtures.organization(AuthFixtures.OEM);
+        String venId = TestVenRegistry.register(organizationId, "battery fleet");
+        AuthFixtures.Client client = AuthFixtures.client(organizationId, List.of("read_events", "write_reports"), venId);
         String token = AuthFixtures.accessToken(client);
 
         JwtClaims claims = verify(token, jwks());
@@ -51,7 +52,8 @@ class TokenSignatureTest {
         assertThat(claims.getSubject()).isEqualTo(client.clientId());
         assertThat(claims.getStringClaimValue("client_id")).isEqualTo(client.clientId());
         assertThat(claims.getStringClaimValue("org_id")).isEqualTo(organizationId);
-        assertThat(claims.getStringClaimValue("ven_id")).isEqualTo("ven-42");
+        assertThat(claims.getStringClaimValue("org_kind")).isEqualTo("oem");
+        assertThat(claims.getStringClaimValue("ven_id")).isEqualTo(venId);
         assertThat(claims.getStringClaimValue("scope")).isEqualTo("read_events write_reports");
         assertThat(claims.getJwtId()).isNotBlank();
         assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(3600);
@@ -59,8 +61,50 @@ class TokenSignatureTest {
 
         JsonWebSignature jws = new JsonWebSignature();
         jws.setCompactSerialization(token);
-        assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
+        assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("ES256");
         assertThat(jws.getKeyIdHeaderValue()).isNotBlank();
+    }
+
+    @Test
+    void aClientMayAskForRs256AndBothKindsOfKeyArePublished() throws Exception {
+        String organizationId = AuthFixtures.organization();
+        AuthFixtures.Client client = AuthFixtures.created(organizationId, given().header(HEADER, ADMIN_KEY)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", "legacy verifier", "scopes", List.of("read_all"), "tokenSigningAlg", "RS256"))
+                .post("/v1/organizations/{org}/oauth-clients", organizationId)
+                .then().statusCode(201).body("client.tokenSigningAlg", equalTo("RS256")).extract().response());
+        String token = AuthFixtures.accessToken(client);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setCompactSerialization(token);
+        assertThat(jws.getAlgorithmHeaderValue()).isEqualTo("RS256");
+        assertThat(verify(token, jwks()).getStringClaimValue("org_kind")).isEqualTo("utility");
+
+        List<Map<String, Object>> keys = given().get("/.well-known/jwks.json").then().statusCode(200).extract().path("keys");
+        assertThat(keys).anySatisfy(k -> {
+            assertThat(k.get("kty")).isEqualTo("EC");
+            assertThat(k.get("crv")).isEqualTo("P-256");
+            assertThat(k.get("alg")).isEqualTo("ES256");
+        });
+        assertThat(keys).anySatisfy(k -> {
+            assertThat(k.get("kty")).isEqualTo("RSA");
+            assertThat(k.get("alg")).isEqualTo("RS256");
+        });
+        assertThat(keys).allSatisfy(k -> assertThat(k).doesNotContainKey("d"));
+        given().header(HEADER, ADMIN_KEY).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", "x", "scopes", List.of("read_all"), "tokenSigningAlg", "HS256"))
+                .post("/v1/organizations/{org}/oauth-clients", organizationId).then().statusCode(400);
+    }
+
+    @Test
+    void thereIsOneSigningAndOneWaitingKeyPerAlgorithm() {
+        List<Map<String, Object>> keys = given().header(HEADER, ADMIN_KEY).get("/v1/signing-keys")
+                .then().statusCode(200).extract().path("$");
+        for (String alg : List.of("ES256", "RS256")) {
+            for (String state : List.of("ACTIVE", "NEXT")) {
+                assertThat(keys).as("%s %s keys", alg, state)
+                        .filteredOn(k -> alg.equals(k.get("alg")) && state.equals(k.get("state"))).hasSize(1);
+            }
+        }
     }
 
     @Test
@@ -79,7 +123,7 @@ class TokenSignatureTest {
         String before = AuthFixtures.accessToken(client);
         String kidBefore = kid(before);
         List<Map<String, Object>> keysBefore = given().header(HEADER, ADMIN_KEY).get("/v1/signing-keys")
-                .then().statusCode(200).extract().path("findAll { it.state == 'NEXT' }");
+                .then().statusCode(200).extract().path("findAll { it.state == 'NEXT' && it.alg == 'ES256' }");
         String next = (String) keysBefore.get(0).get("kid");
         assertThat(jwksKids()).as("the waiting key is published before it signs").contains(next, kidBefore);
 
@@ -97,7 +141,7 @@ class TokenSignatureTest {
             assertThat(k.get("state")).isEqualTo("RETIRED");
             assertThat(k.get("publishUntil")).isNotNull();
         });
-        assertThat(keysAfter).filteredOn(k -> "NEXT".equals(k.get("state"))).hasSize(1)
+        assertThat(keysAfter).filteredOn(k -> "NEXT".equals(k.get("state")) && "ES256".equals(k.get("alg"))).hasSize(1)
                 .allSatisfy(k -> assertThat(jwksKids()).contains((String) k.get("kid")));
     }
 

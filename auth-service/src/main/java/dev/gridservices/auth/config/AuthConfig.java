@@ -3,6 +3,7 @@ package dev.gridservices.auth.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ public interface AuthConfig {
 
     Admin admin();
 
+    VenRegistry venRegistry();
+
     interface Token {
         @WithDefault("PT1H")
         Duration lifetime();
@@ -38,6 +41,19 @@ public interface AuthConfig {
 
         /** Per-client overrides, e.g. {@code auth.token.rate-limit.per-client."bench-client"=100000}. */
         Map<String, Integer> perClient();
+
+        /**
+         * Failed client authentications per source address per minute; beyond it every token request from
+         * that address answers 429 until the budget refills, so guessing secrets is slow from any one host.
+         */
+        @WithDefault("20")
+        int failuresPerAddressPerMinute();
+
+        /**
+         * The gateway's addresses: only a request coming from one of them has its {@code X-Forwarded-For}
+         * honoured (its last entry, the one the gateway appended). Empty = the header is ignored.
+         */
+        Optional<List<String>> trustedGateway();
     }
 
     interface Clients {
@@ -48,6 +64,14 @@ public interface AuthConfig {
         /** How long a replica may answer token requests from its copy of a client (0 = always read the database). */
         @WithDefault("PT5S")
         Duration cacheTtl();
+
+        /** Clients kept by the token endpoint's cache (only clients that exist). */
+        @WithDefault("10000")
+        int cacheSize();
+
+        /** Unknown client ids remembered as unknown, separately, so random ids cannot push real clients out. */
+        @WithDefault("1000")
+        int negativeCacheSize();
     }
 
     interface SigningKeys {
@@ -65,6 +89,15 @@ public interface AuthConfig {
         /** Clock skew allowed to verifiers: a retired key stays published this long after its last token expires. */
         @WithDefault("PT5M")
         Duration clockSkew();
+    }
+
+    /** device-service's VEN registry, asked before a client is bound to a VEN. */
+    interface VenRegistry {
+        /** Base URL of device-service, e.g. {@code http://device-service:8084}. */
+        String url();
+
+        @WithDefault("2S")
+        Duration timeout();
     }
 
     interface Admin {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** A client as listed; its secrets appear only as metadata. */
 public record OAuthClientView(String clientId, String organizationId, String workspaceId, String name,
-                              String venId, List<String> scopes, String status, String createdAt,
+                              String venId, List<String> scopes, String tokenSigningAlg, String status, String createdAt,
                               String revokedAt, List<SecretView> secrets) {
 
     public record SecretView(String id, String createdAt, String expiresAt, String revokedAt) {
@@ -18,7 +18,7 @@ public record OAuthClientView(String clientId, String organizationId, String wor
 
     public static OAuthClientView of(OAuthClient c) {
         return new OAuthClientView(c.clientId, c.organizationId.toString(), str(c.workspaceId), c.name, c.venId,
-                Scopes.list(c.scopes), c.status.name(), c.createdAt.toString(), str(c.revokedAt),
+                Scopes.list(c.scopes), c.tokenSigningAlg, c.status.name(), c.createdAt.toString(), str(c.revokedAt),
                 c.secrets.stream().map(SecretView::of).toList());
     }
 

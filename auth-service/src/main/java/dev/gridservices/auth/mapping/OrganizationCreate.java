@@ -1,6 +1,7 @@
 package dev.gridservices.auth.mapping;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -18,5 +19,8 @@ public record OrganizationCreate(
         @Schema(description = "The industry of the organization")
         @Size(max = 200) String industry,
         @Schema(description = "The preferred temperature unit for the organization", enumeration = {"FAHRENHEIT", "CELSIUS"})
-        @Pattern(regexp = "^(FAHRENHEIT|CELSIUS)$", message = "must be FAHRENHEIT or CELSIUS") String preferredTemperatureUnit) {
+        @Pattern(regexp = "^(FAHRENHEIT|CELSIUS)$", message = "must be FAHRENHEIT or CELSIUS") String preferredTemperatureUnit,
+        @Schema(description = "utility (programs, events) or oem (VENs, devices, reports); fixed at creation",
+                enumeration = {"utility", "oem"}, required = true)
+        @NotNull @Pattern(regexp = "^(utility|oem)$", message = "must be utility or oem") String kind) {
 }

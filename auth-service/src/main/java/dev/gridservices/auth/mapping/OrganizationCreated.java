@@ -11,10 +11,11 @@ public record OrganizationCreated(
         @Schema(nullable = true) String logo,
         @Schema(nullable = true) String industry,
         @Schema(required = true) String preferredTemperatureUnit,
+        @Schema(required = true, enumeration = {"utility", "oem"}) String kind,
         @Schema(required = true) String createdAt) {
 
     public static OrganizationCreated of(Organization o) {
         return new OrganizationCreated(o.id.toString(), o.name, o.domain, o.logo, o.industry,
-                o.preferredTemperatureUnit, o.createdAt.toString());
+                o.preferredTemperatureUnit, o.kind, o.createdAt.toString());
     }
 }

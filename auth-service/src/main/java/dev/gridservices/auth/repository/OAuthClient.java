@@ -34,6 +34,9 @@ public class OAuthClient extends PanacheEntityBase {
     public String venId;
     /** Allowed scopes, space-separated as in the token's scope claim. */
     public String scopes;
+    /** ES256 (default) or RS256: the algorithm this client's tokens are signed with. */
+    @Column(name = "token_signing_alg")
+    public String tokenSigningAlg;
     @Enumerated(EnumType.STRING)
     public Status status;
     @Column(name = "created_at")

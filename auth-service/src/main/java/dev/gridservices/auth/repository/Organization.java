@@ -17,6 +17,8 @@ public class Organization extends PanacheEntityBase {
     public String logo;
     public String url;
     public String industry;
+    /** {@code utility} or {@code oem} (security-kit's {@code OrganizationKind} wire form); fixed at creation. */
+    public String kind;
     @Column(name = "preferred_temperature_unit")
     public String preferredTemperatureUnit;
     @Column(name = "created_at")

@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An RSA token signing key; the private half is AES-GCM encrypted and dropped once the key is REMOVED. */
+/** A token signing key (ES256: EC P-256, or RS256: RSA-2048); the private half is AES-GCM encrypted and dropped once the key is REMOVED. */
 @Entity
 @Table(name = "signing_key")
 public class SigningKey extends PanacheEntityBase {
@@ -20,6 +20,8 @@ public class SigningKey extends PanacheEntityBase {
     public String kid;
     @Enumerated(EnumType.STRING)
     public State state;
+    /** ES256 or RS256; there is one ACTIVE and one NEXT key per algorithm. */
+    public String alg;
     @Column(name = "public_key")
     public byte[] publicKey;
     @Column(name = "private_key_encrypted")

@@ -3,7 +3,6 @@ package dev.gridservices.auth.rest;
 import dev.gridservices.auth.mapping.Introspection;
 import dev.gridservices.auth.mapping.IntrospectionRequest;
 import dev.gridservices.auth.service.ApiKeyService;
-import dev.gridservices.auth.service.ApiKeys;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * API-key introspection for the other services (auth contract). Cluster-internal: the gateway never
- * routes {@code /internal/*}, so the network is its access control.
+ * API-key introspection for the other services (auth contract). Like every {@code /internal/*} path it
+ * answers only callers presenting the service credential (security kit); the gateway never routes it either.
  */
 @Path("/internal/api-keys/introspect")
 @Tag(name = "internal")
@@ -35,12 +34,10 @@ public class IntrospectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Introspect an API key", description = "{\"active\":false} for unknown or revoked keys.")
+    @Operation(summary = "Introspect an API key", description = "{\"active\":false} for unknown or revoked keys; "
+            + "the platform-admin key answers {\"active\":true,\"keyId\":\"platform-admin\",\"type\":\"PLATFORM_ADMIN\"}.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Introspection.class)))
     public Uni<Object> introspect(@Valid @NotNull IntrospectionRequest request) {
-        return apiKeys.active(request.key()).map(key -> key == null ? Introspection.INACTIVE
-                : new Introspection(true, key.id.toString(), key.organizationId.toString(),
-                        key.workspaceId == null ? null : key.workspaceId.toString(), key.type.name(),
-                        key.referenceId, ApiKeys.scopes(key.type)));
+        return apiKeys.introspect(request.key()).map(Introspection::of);
     }
 }

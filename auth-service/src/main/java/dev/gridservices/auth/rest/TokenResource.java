@@ -2,15 +2,18 @@ package dev.gridservices.auth.rest;
 
 import dev.gridservices.auth.mapping.TokenErrorBody;
 import dev.gridservices.auth.mapping.TokenResponse;
+import dev.gridservices.auth.service.SourceAddress;
 import dev.gridservices.auth.service.TokenError;
 import dev.gridservices.auth.service.TokenService;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -37,11 +40,14 @@ public class TokenResource {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String CHALLENGE = "Basic realm=\"grid-services\"";
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final TokenService tokens;
+    private final SourceAddress sourceAddress;
 
-    public TokenResource(TokenService tokens) {
+    public TokenResource(TokenService tokens, SourceAddress sourceAddress) {
         this.tokens = tokens;
+        this.sourceAddress = sourceAddress;
     }
 
     @POST
@@ -50,21 +56,27 @@ public class TokenResource {
     @Operation(summary = "Obtain an access token (OAuth 2.0 client credentials)",
             description = "Public. Form-urlencoded grant_type=client_credentials, client_id/client_secret in the body "
                     + "or HTTP Basic (not both), optional space-separated scope (default: every scope the client "
-                    + "is allowed). Rate limited per client_id (429 + Retry-After).")
+                    + "is allowed). Rate limited per client_id, and failed client authentications per source "
+                    + "address (429 + Retry-After).")
     @RequestBody(content = @Content(mediaType = FORM))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, unauthorized_client, "
             + "unsupported_grant_type or invalid_scope", content = @Content(schema = @Schema(implementation = TokenErrorBody.class)))
     @APIResponse(responseCode = "401", description = "invalid_client", content = @Content(schema = @Schema(implementation = TokenErrorBody.class)))
-    @APIResponse(responseCode = "429", description = "Too many token requests for this client; see Retry-After")
+    @APIResponse(responseCode = "429", description = "Too many token requests for this client, or too many failed "
+            + "client authentications from this address; see Retry-After")
     public Uni<Response> token(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @Context HttpServerRequest http,
                                String body) {
+        String address = sourceAddress.of(http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+                forwardedFor(http));
+        tokens.limitAddress(address);
         TokenService.TokenRequest request;
         try {
-            request = parse(contentType, authorization, body);
+            request = parse(contentType, authorization, body, address);
         } catch (TokenError error) {
-            tokens.rejected(null, error);
+            tokens.rejected(address, null, error);
             return Uni.createFrom().item(error(error));
         }
         return tokens.issue(request)
@@ -73,7 +85,13 @@ public class TokenResource {
                 .onFailure(TokenError.class).recoverWithItem(e -> error((TokenError) e));
     }
 
-    private static TokenService.TokenRequest parse(String contentType, String authorization, String body) {
+    /** Every X-Forwarded-For line, in order, as one list: the last entry is what the nearest proxy appended. */
+    private static String forwardedFor(HttpServerRequest http) {
+        List<String> lines = http.headers().getAll(FORWARDED_FOR);
+        return lines.isEmpty() ? null : String.join(",", lines);
+    }
+
+    private static TokenService.TokenRequest parse(String contentType, String authorization, String body, String address) {
         if (!isForm(contentType)) {
             throw new TokenError(TokenError.INVALID_REQUEST, "The request body must be application/x-www-form-urlencoded");
         }
@@ -105,7 +123,7 @@ public class TokenResource {
         if (clientId == null || clientSecret == null) {
             throw new TokenError(TokenError.INVALID_CLIENT, "Missing client credentials");
         }
-        return new TokenService.TokenRequest(grantType, clientId, clientSecret, single(form, "scope"));
+        return new TokenService.TokenRequest(grantType, clientId, clientSecret, single(form, "scope"), address);
     }
 
     private static boolean isForm(String contentType) {

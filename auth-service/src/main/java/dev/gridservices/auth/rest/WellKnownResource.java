@@ -17,7 +17,8 @@ import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
 
 /** OIDC discovery and the JWKS every service verifies tokens with. Public. */
 @Path("/.well-known")
@@ -46,10 +47,11 @@ public class WellKnownResource {
         document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         document.put("response_types_supported", List.of("token"));
         document.put("subject_types_supported", List.of("public"));
-        document.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        // Access tokens are ES256 unless a client asks for RS256; verifiers pick the key by kid and alg.
+        document.put("id_token_signing_alg_values_supported", List.of("ES256", "RS256"));
         document.put("scopes_supported", new TreeSet<>(Scopes.KNOWN));
         document.put("claims_supported", List.of("iss", "aud", "sub", "client_id", "jti", "iat", "exp", "scope",
-                "org_id", "workspace_id", "ven_id"));
+                "org_id", "org_kind", "workspace_id", "ven_id"));
         return document;
     }
 
@@ -61,14 +63,23 @@ public class WellKnownResource {
     public Uni<Response> jwks() {
         return signingKeys.keys().map(keys -> {
             List<Map<String, Object>> jwks = keys.published().stream().map(key -> {
-                RsaJsonWebKey jwk = new RsaJsonWebKey(key.publicKey());
+                PublicJsonWebKey jwk = publicJwk(key);
                 jwk.setKeyId(key.kid());
                 jwk.setUse("sig");
-                jwk.setAlgorithm("RS256");
+                jwk.setAlgorithm(key.algorithm().name());
                 return jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
             }).toList();
             // Short caching: verifiers also refetch on an unknown kid, and a NEXT key is published well before it signs.
             return Response.ok(Map.of("keys", jwks)).header(HttpHeaders.CACHE_CONTROL, "public, max-age=60").build();
         });
+    }
+
+    /** EC P-256 keys for ES256, RSA keys for RS256. */
+    private static PublicJsonWebKey publicJwk(SigningKeyService.PublishedKey key) {
+        try {
+            return PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
+        } catch (JoseException e) {
+            throw new IllegalStateException("Signing key " + key.kid() + " cannot be published", e);
+        }
     }
 }

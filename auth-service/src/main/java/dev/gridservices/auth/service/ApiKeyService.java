@@ -1,15 +1,23 @@
 package dev.gridservices.auth.service;
 
+import dev.gridservices.auth.config.AuthConfig;
 import dev.gridservices.auth.mapping.ApiKeyCreate;
 import dev.gridservices.auth.repository.ApiKey;
+import dev.gridservices.auth.repository.Organization;
 import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;
+import dev.gridservices.kit.problem.ProblemType;
+import dev.gridservices.security.ApiKeyIntrospection;
+import dev.gridservices.security.OrganizationKind;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -23,10 +31,17 @@ public class ApiKeyService {
     public record NewKey(ApiKey apiKey, String clearKey) {
     }
 
-    private final OrganizationService organizations;
+    /** What introspection answers for the platform-admin key: no tenant, no scopes. */
+    public static final String PLATFORM_ADMIN_KEY_ID = "platform-admin";
+    private static final ApiKeyIntrospection PLATFORM_ADMIN = new ApiKeyIntrospection(true, PLATFORM_ADMIN_KEY_ID,
+            null, null, "PLATFORM_ADMIN", null, List.of(), null);
 
-    public ApiKeyService(OrganizationService organizations) {
+    private final OrganizationService organizations;
+    private final Optional<String> adminKeyHash;
+
+    public ApiKeyService(OrganizationService organizations, AuthConfig config) {
         this.organizations = organizations;
+        this.adminKeyHash = config.admin().apiKeySha256().map(String::trim).map(String::toLowerCase);
     }
 
     @WithTransaction
@@ -38,7 +53,17 @@ public class ApiKeyService {
         if (!scoped && request.referenceId() != null) {
             return Uni.createFrom().failure(ProblemException.invalid("referenceId", "is only allowed for a SCOPED key"));
         }
+        // A SERVER key administers its organization; if one could mint another, a leaked key would outlive its revocation.
+        if (request.type() == ApiKey.Type.SERVER && !caller.platformAdmin()) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
+                    "Only the platform admin creates SERVER keys"));
+        }
         return organizations.accessible(caller, organizationId)
+                .invoke(organization -> {
+                    if (request.type() == ApiKey.Type.MANUFACTURER && !OrganizationKind.OEM.wire().equals(organization.kind)) {
+                        throw ProblemException.invalid("type", "MANUFACTURER keys are for OEM organizations only");
+                    }
+                })
                 .chain(() -> organizations.requireWorkspace(organizationId, request.workspaceId()))
                 .chain(() -> {
                     String clear = ApiKeys.newKey(request.type());
@@ -86,9 +111,28 @@ public class ApiKeyService {
         }).replaceWithVoid();
     }
 
-    /** The key behind a presented value, if it exists and is not revoked: one indexed lookup by hash. */
-    @WithSession
-    public Uni<ApiKey> active(String presentedKey) {
-        return ApiKey.<ApiKey>find("keyHash = ?1 and revokedAt is null", Secrets.sha256Hex(presentedKey)).firstResult();
+    /**
+     * The introspection answer for a presented key (the auth contract): the platform-admin key (only its
+     * SHA-256 is configured, compared in constant time), else an unrevoked key found by one indexed lookup
+     * by hash, with its organization's kind; anything else is inactive.
+     */
+    public Uni<ApiKeyIntrospection> introspect(String presentedKey) {
+        String hash = Secrets.sha256Hex(presentedKey);
+        if (adminKeyHash.isPresent() && Secrets.sameHash(adminKeyHash.get(), hash)) {
+            return Uni.createFrom().item(PLATFORM_ADMIN);
+        }
+        return Panache.withSession(() -> ApiKey.<ApiKey>find("keyHash = ?1 and revokedAt is null", hash).firstResult()
+                .chain(key -> key == null ? Uni.createFrom().<ApiKeyIntrospection>item(ApiKeyIntrospection.INACTIVE)
+                        : Organization.<Organization>findById(key.organizationId).map(organization -> {
+                            OrganizationKind kind = OrganizationKind.ofWire(organization.kind);
+                            return new ApiKeyIntrospection(true, key.id.toString(), key.organizationId.toString(),
+                                    key.workspaceId == null ? null : key.workspaceId.toString(), key.type.name(),
+                                    key.referenceId, ApiKeys.scopes(key.type, kind), kind.wire());
+                        })))
+                .invoke(answer -> {
+                    if (!answer.active()) {
+                        LOG.debugf("Introspected an unknown or revoked API key (prefix %s)", ApiKeys.displayPrefix(presentedKey));
+                    }
+                });
     }
 }

@@ -1,6 +1,7 @@
 package dev.gridservices.auth.service;
 
 import dev.gridservices.auth.repository.ApiKey;
+import dev.gridservices.security.OrganizationKind;
 import java.util.List;
 import java.util.Map;
 
@@ -13,13 +14,13 @@ public final class ApiKeys {
             ApiKey.Type.MANUFACTURER, "mk_");
 
     /**
-     * SERVER: the utility (OpenADR BL) scopes, per the auth contract. SCOPED and MANUFACTURER keys carry no
-     * OAuth scope: what they may do follows from their type (and referenceId), which consumers check.
+     * A SERVER key holds its organization kind's side of OpenADR: a utility's the BL scopes of the auth
+     * contract, an OEM's the VEN scopes. SCOPED and MANUFACTURER keys carry no OAuth scope: what they may do
+     * follows from their type (and referenceId), which consumers check.
      */
-    private static final Map<ApiKey.Type, List<String>> SCOPES = Map.of(
-            ApiKey.Type.SERVER, List.of("read_all", "write_programs", "write_events"),
-            ApiKey.Type.SCOPED, List.of(),
-            ApiKey.Type.MANUFACTURER, List.of());
+    public static final List<String> UTILITY_SERVER_SCOPES = List.of("read_all", "write_programs", "write_events");
+    public static final List<String> OEM_SERVER_SCOPES = List.of("read_programs", "read_events", "read_ven_objects",
+            "write_vens", "write_reports", "write_subscriptions");
 
     private static final int DISPLAY_RANDOM_CHARS = 4;
 
@@ -30,8 +31,11 @@ public final class ApiKeys {
         return Secrets.random(PREFIX.get(type), 32);
     }
 
-    public static List<String> scopes(ApiKey.Type type) {
-        return SCOPES.get(type);
+    public static List<String> scopes(ApiKey.Type type, OrganizationKind kind) {
+        if (type != ApiKey.Type.SERVER) {
+            return List.of();
+        }
+        return kind == OrganizationKind.OEM ? OEM_SERVER_SCOPES : UTILITY_SERVER_SCOPES;
     }
 
     /** Enough of a key to recognise it in a list or a log line, far too little to use it. */

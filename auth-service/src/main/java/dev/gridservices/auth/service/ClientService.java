@@ -1,5 +1,6 @@
 package dev.gridservices.auth.service;
 
+import dev.gridservices.auth.client.VenRegistryClient;
 import dev.gridservices.auth.config.AuthConfig;
 import dev.gridservices.auth.mapping.OAuthClientCreate;
 import dev.gridservices.auth.repository.ClientSecret;
@@ -7,6 +8,8 @@ import dev.gridservices.auth.repository.OAuthClient;
 import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;
+import dev.gridservices.security.OrganizationKind;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -36,13 +39,19 @@ public class ClientService {
 
     private final OrganizationService organizations;
     private final AuthConfig config;
+    private final VenRegistryClient venRegistry;
 
-    public ClientService(OrganizationService organizations, AuthConfig config) {
+    public ClientService(OrganizationService organizations, AuthConfig config, VenRegistryClient venRegistry) {
         this.organizations = organizations;
         this.config = config;
+        this.venRegistry = venRegistry;
     }
 
-    @WithTransaction
+    /**
+     * Creates a client. Its scopes must belong to its organization's kind; a VEN binding is accepted only for
+     * an OEM organization and only for a VEN the registry says that organization owns. Another organization's
+     * VEN and a VEN that does not exist get the same answer, so the registry's contents never leak.
+     */
     public Uni<NewSecret> create(Caller caller, UUID organizationId, OAuthClientCreate request) {
         Set<String> scopes = new LinkedHashSet<>(request.scopes());
         List<String> unknown = scopes.stream().filter(s -> !Scopes.KNOWN.contains(s)).toList();
@@ -50,25 +59,64 @@ public class ClientService {
             return Uni.createFrom().failure(ProblemException.invalid("scopes", "unknown scope(s): " + unknown));
         }
         return organizations.accessible(caller, organizationId)
-                .chain(() -> organizations.requireWorkspace(organizationId, request.workspaceId()))
-                .chain(() -> {
-                    Instant now = Instant.now();
-                    OAuthClient client = new OAuthClient();
-                    client.clientId = Secrets.random("cl_", 15);
-                    client.organizationId = organizationId;
-                    client.workspaceId = request.workspaceId();
-                    client.name = request.name().trim();
-                    client.venId = request.venId();
-                    client.scopes = Scopes.join(scopes);
-                    client.status = OAuthClient.Status.ACTIVE;
-                    client.createdAt = now;
-                    String clear = newSecretValue();
-                    ClientSecret secret = newSecret(client, clear, now);
-                    client.secrets.add(secret);
-                    return client.persistAndFlush()
-                            .invoke(() -> LOG.infof("Created OAuth client %s in organization %s with scopes [%s]",
-                                    client.clientId, organizationId, client.scopes))
-                            .replaceWith(new NewSecret(client, secret, clear, null));
+                .chain(organization -> {
+                    OrganizationKind kind = OrganizationKind.ofWire(organization.kind);
+                    List<String> otherKind = scopes.stream().filter(s -> !Scopes.forKind(kind).contains(s)).toList();
+                    if (!otherKind.isEmpty()) {
+                        throw ProblemException.invalid("scopes", "not available to an organization of kind "
+                                + kind.wire() + ": " + otherKind);
+                    }
+                    return request.venId() == null ? Uni.createFrom().voidItem() : requireOwnVen(organization.id, kind, request.venId());
+                })
+                .chain(() -> Panache.withTransaction(() -> organizations.requireWorkspace(organizationId, request.workspaceId())
+                        .chain(() -> {
+                            Instant now = Instant.now();
+                            OAuthClient client = new OAuthClient();
+                            client.clientId = Secrets.random("cl_", 15);
+                            client.organizationId = organizationId;
+                            client.workspaceId = request.workspaceId();
+                            client.name = request.name().trim();
+                            client.venId = request.venId();
+                            client.scopes = Scopes.join(scopes);
+                            client.tokenSigningAlg = request.tokenSigningAlg() == null
+                                    ? SigningAlgorithm.DEFAULT.name() : request.tokenSigningAlg();
+                            client.status = OAuthClient.Status.ACTIVE;
+                            client.createdAt = now;
+                            String clear = newSecretValue();
+                            ClientSecret secret = newSecret(client, clear, now);
+                            client.secrets.add(secret);
+                            return client.persistAndFlush()
+                                    .invoke(() -> LOG.infof("Created OAuth client %s in organization %s with scopes [%s]%s",
+                                            client.clientId, organizationId, client.scopes,
+                                            client.venId == null ? "" : ", bound to VEN " + client.venId))
+                                    .replaceWith(new NewSecret(client, secret, clear, null));
+                        })));
+    }
+
+    private Uni<Void> requireOwnVen(UUID organizationId, OrganizationKind kind, String venId) {
+        if (kind != OrganizationKind.OEM) {
+            return Uni.createFrom().failure(ProblemException.invalid("venId",
+                    "only an OEM organization's clients can be bound to a VEN"));
+        }
+        return venRegistry.find(venId).invoke(ven -> {
+            if (ven.isEmpty() || !organizationId.toString().equals(ven.get().organizationId())) {
+                LOG.infof("Refused to bind a client of organization %s to VEN %s: %s", organizationId, venId,
+                        ven.isEmpty() ? "unknown to the registry" : "owned by another organization");
+                throw ProblemException.invalid("venId", "unknown VEN");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The broker's revocation check: which of these clients are still ACTIVE, in the order asked. */
+    @WithSession
+    public Uni<List<String>> active(List<String> clientIds) {
+        if (clientIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return OAuthClient.<OAuthClient>list("clientId in ?1 and status = ?2", clientIds, OAuthClient.Status.ACTIVE)
+                .map(found -> {
+                    Set<String> active = found.stream().map(c -> c.clientId).collect(Collectors.toSet());
+                    return clientIds.stream().distinct().filter(active::contains).toList();
                 });
     }
 
@@ -177,6 +225,7 @@ public class ClientService {
         copy.name = source.name;
         copy.venId = source.venId;
         copy.scopes = source.scopes;
+        copy.tokenSigningAlg = source.tokenSigningAlg;
         copy.status = source.status;
         copy.createdAt = source.createdAt;
         copy.revokedAt = source.revokedAt;

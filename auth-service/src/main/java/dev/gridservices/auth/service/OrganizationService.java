@@ -31,9 +31,10 @@ public class OrganizationService {
         organization.industry = request.industry();
         organization.preferredTemperatureUnit = request.preferredTemperatureUnit() == null
                 ? "FAHRENHEIT" : request.preferredTemperatureUnit();
+        organization.kind = request.kind();
         organization.createdAt = Instant.now();
         return organization.<Organization>persistAndFlush()
-                .invoke(o -> LOG.infof("Created organization %s (%s)", o.id, o.domain));
+                .invoke(o -> LOG.infof("Created %s organization %s (%s)", o.kind, o.id, o.domain));
     }
 
     /** The caller's own organization; the platform admin belongs to none. */

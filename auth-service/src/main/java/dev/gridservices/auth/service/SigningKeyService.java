@@ -11,18 +11,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import io.vertx.mutiny.core.Vertx;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,21 +37,29 @@ public class SigningKeyService {
 
     private static final Logger LOG = Logger.getLogger(SigningKeyService.class);
 
-    /** The keys one replica currently signs with and publishes. */
-    public record KeySet(String activeKid, PrivateKey activeKey, List<PublishedKey> published, Instant loadedAt) {
+    /** The keys one replica currently signs with (one per algorithm) and publishes. */
+    public record KeySet(Map<SigningAlgorithm, ActiveKey> active, List<PublishedKey> published, Instant loadedAt) {
+        public ActiveKey signer(SigningAlgorithm algorithm) {
+            return active.get(algorithm);
+        }
     }
 
-    public record PublishedKey(String kid, SigningKey.State state, RSAPublicKey publicKey) {
+    public record ActiveKey(String kid, PrivateKey privateKey) {
+    }
+
+    public record PublishedKey(String kid, SigningKey.State state, SigningAlgorithm algorithm, PublicKey publicKey) {
     }
 
     private final AuthConfig config;
     private final KeyEncryption encryption;
+    private final Vertx vertx;
     private final Clock clock;
     private volatile KeySet cached;
 
-    public SigningKeyService(AuthConfig config, KeyEncryption encryption) {
+    public SigningKeyService(AuthConfig config, KeyEncryption encryption, Vertx vertx) {
         this.config = config;
         this.encryption = encryption;
+        this.vertx = vertx;
         this.clock = Clock.systemUTC();
     }
 
@@ -108,8 +117,12 @@ public class SigningKeyService {
     }
 
     private static boolean complete(List<SigningKey> keys) {
-        return keys.stream().anyMatch(k -> k.state == SigningKey.State.ACTIVE)
-                && keys.stream().anyMatch(k -> k.state == SigningKey.State.NEXT);
+        return Arrays.stream(SigningAlgorithm.values()).allMatch(alg -> has(keys, alg, SigningKey.State.ACTIVE)
+                && has(keys, alg, SigningKey.State.NEXT));
+    }
+
+    private static boolean has(List<SigningKey> keys, SigningAlgorithm alg, SigningKey.State state) {
+        return keys.stream().anyMatch(k -> k.state == state && alg.name().equals(k.alg));
     }
 
     /**
@@ -117,12 +130,18 @@ public class SigningKeyService {
      * the partial unique indexes let only one win, and the losers simply read the winner's keys.
      */
     private Uni<List<SigningKey>> createMissing(List<SigningKey> existing) {
-        boolean hasActive = existing.stream().anyMatch(k -> k.state == SigningKey.State.ACTIVE);
-        return Panache.withTransaction(() -> {
-                    Uni<Void> active = hasActive ? Uni.createFrom().voidItem()
-                            : newKey(SigningKey.State.ACTIVE).persist().replaceWithVoid();
-                    return active.chain(() -> newKey(SigningKey.State.NEXT).persist());
+        return generate(() -> {
+                    List<SigningKey> missing = new ArrayList<>();
+                    for (SigningAlgorithm alg : SigningAlgorithm.values()) {
+                        for (SigningKey.State state : List.of(SigningKey.State.ACTIVE, SigningKey.State.NEXT)) {
+                            if (!has(existing, alg, state)) {
+                                missing.add(newKey(state, alg));
+                            }
+                        }
+                    }
+                    return missing;
                 })
+                .chain(missing -> Panache.withTransaction(() -> SigningKey.persist(missing)))
                 .onFailure().invoke(e -> LOG.infof("Another replica created the signing keys first (%s)", e.getMessage()))
                 .onFailure().recoverWithNull()
                 .chain(() -> Panache.withSession(this::loadPublished))
@@ -133,18 +152,27 @@ public class SigningKeyService {
                 });
     }
 
-    private SigningKey newKey(SigningKey.State state) {
-        KeyPair pair = generate();
+    /**
+     * Runs key generation on a worker thread (RSA-2048 generation takes long enough to stall an event loop)
+     * and continues on the caller's Vert.x context, where Hibernate Reactive needs to be.
+     */
+    private <T> Uni<T> generate(Supplier<T> generation) {
+        return vertx.executeBlocking(Uni.createFrom().item(generation));
+    }
+
+    private SigningKey newKey(SigningKey.State state, SigningAlgorithm alg) {
+        KeyPair pair = alg.generate();
         SigningKey key = new SigningKey();
         key.kid = Secrets.random("k", 12);
         key.state = state;
+        key.alg = alg.name();
         key.publicKey = pair.getPublic().getEncoded();
         key.privateKeyEncrypted = encryption.encrypt(key.kid, pair.getPrivate().getEncoded());
         key.createdAt = clock.instant();
         if (state == SigningKey.State.ACTIVE) {
             key.activatedAt = key.createdAt;
         }
-        LOG.infof("Created signing key %s (%s)", key.kid, state);
+        LOG.infof("Created %s signing key %s (%s)", alg, key.kid, state);
         return key;
     }
 
@@ -157,18 +185,22 @@ public class SigningKeyService {
         Instant now = clock.instant();
         Instant publishUntil = SigningKeyPolicy.publishUntil(now, config.token().lifetime(),
                 config.signingKeys().clockSkew());
-        return Panache.withTransaction(() -> SigningKey.<SigningKey>find("state", SigningKey.State.NEXT)
-                        .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        return generate(() -> Arrays.stream(SigningAlgorithm.values())
+                        .map(alg -> newKey(SigningKey.State.NEXT, alg)).toList())
+                .chain(successors -> Panache.withTransaction(() -> SigningKey.<SigningKey>find("state", SigningKey.State.NEXT)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).list()
                         .chain(next -> {
-                            if (next == null) {
+                            if (next.size() < SigningAlgorithm.values().length) {
                                 throw ProblemException.conflict("Another rotation is in progress; retry");
                             }
-                            if (!SigningKeyPolicy.mayActivate(next.createdAt, now, config.signingKeys().nextKeyMinAge())) {
-                                throw ProblemException.conflict("The next signing key " + next.kid
-                                        + " has been published for less than " + config.signingKeys().nextKeyMinAge()
-                                        + "; verifiers may not have seen it yet");
+                            for (SigningKey waiting : next) {
+                                if (!SigningKeyPolicy.mayActivate(waiting.createdAt, now, config.signingKeys().nextKeyMinAge())) {
+                                    throw ProblemException.conflict("The next signing key " + waiting.kid
+                                            + " has been published for less than " + config.signingKeys().nextKeyMinAge()
+                                            + "; verifiers may not have seen it yet");
+                                }
                             }
-                            // Retire first and flush: the index allows one ACTIVE key at any moment.
+                            // Retire first and flush: the index allows one ACTIVE key per algorithm at any moment.
                             return SigningKey.<SigningKey>list("state", SigningKey.State.ACTIVE)
                                     .invoke(active -> active.forEach(key -> {
                                         key.state = SigningKey.State.RETIRED;
@@ -176,14 +208,15 @@ public class SigningKeyService {
                                         key.publishUntil = publishUntil;
                                     }))
                                     .chain(() -> Panache.getSession().chain(session -> session.flush()))
-                                    .invoke(() -> {
-                                        next.state = SigningKey.State.ACTIVE;
-                                        next.activatedAt = now;
-                                    })
+                                    .invoke(() -> next.forEach(waiting -> {
+                                        waiting.state = SigningKey.State.ACTIVE;
+                                        waiting.activatedAt = now;
+                                    }))
                                     .chain(() -> Panache.getSession().chain(session -> session.flush()))
-                                    .chain(() -> newKey(SigningKey.State.NEXT).persist())
-                                    .invoke(() -> LOG.infof("Rotated signing keys: %s now signs", next.kid));
-                        }))
+                                    .chain(() -> SigningKey.persist(successors))
+                                    .invoke(() -> LOG.infof("Rotated signing keys: %s now sign",
+                                            next.stream().map(k -> k.kid).toList()));
+                        })))
                 .chain(() -> reload())
                 .chain(() -> list());
     }
@@ -194,38 +227,18 @@ public class SigningKeyService {
     }
 
     private KeySet decode(List<SigningKey> keys) {
-        SigningKey active = keys.stream().filter(k -> k.state == SigningKey.State.ACTIVE).findFirst().orElseThrow();
+        Map<SigningAlgorithm, ActiveKey> active = new EnumMap<>(SigningAlgorithm.class);
+        keys.stream().filter(k -> k.state == SigningKey.State.ACTIVE).forEach(k -> {
+            SigningAlgorithm alg = SigningAlgorithm.valueOf(k.alg);
+            active.put(alg, new ActiveKey(k.kid, alg.privateKey(encryption.decrypt(k.kid, k.privateKeyEncrypted))));
+        });
         List<PublishedKey> published = keys.stream()
                 .sorted(Comparator.comparing((SigningKey k) -> k.createdAt).reversed())
-                .map(k -> new PublishedKey(k.kid, k.state, publicKey(k.publicKey)))
+                .map(k -> {
+                    SigningAlgorithm alg = SigningAlgorithm.valueOf(k.alg);
+                    return new PublishedKey(k.kid, k.state, alg, alg.publicKey(k.publicKey));
+                })
                 .toList();
-        PrivateKey privateKey = privateKey(encryption.decrypt(active.kid, active.privateKeyEncrypted));
-        return new KeySet(active.kid, privateKey, published, clock.instant());
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Every JRE has RSA", e);
-        }
-    }
-
-    private static RSAPublicKey publicKey(byte[] der) {
-        try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Stored public key is not an RSA key", e);
-        }
-    }
-
-    private static PrivateKey privateKey(byte[] pkcs8) {
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Stored private key is not an RSA key", e);
-        }
+        return new KeySet(Map.copyOf(active), published, clock.instant());
     }
 }

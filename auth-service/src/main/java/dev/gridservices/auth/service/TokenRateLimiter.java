@@ -10,15 +10,24 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * Spec §11: token requests per client_id per minute (bucket4j, greedy refill). Buckets live in this
- * replica's memory, so with N replicas a client may get up to N times the limit; the limit exists to
- * slow credential guessing and runaway clients, which this still does.
+ * Two limits on the token endpoint (bucket4j, greedy refill), in this replica's memory (with N replicas up
+ * to N times each limit; they exist to slow credential guessing and runaway clients, which this still does):
+ * <ul>
+ * <li>spec §11: token requests per authenticated client_id per minute;</li>
+ * <li>failed client authentications per source address per minute: once spent, every request from that
+ * address is refused until it refills, successful or not (otherwise the 429 itself would tell a guesser
+ * which guess was right).</li>
+ * </ul>
  */
 @ApplicationScoped
 public class TokenRateLimiter {
 
     private final AuthConfig.RateLimit config;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+    private final Cache<String, Bucket> clients = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterAccess(Duration.ofMinutes(2))
+            .build();
+    private final Cache<String, Bucket> addresses = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(2))
             .build();
@@ -29,15 +38,40 @@ public class TokenRateLimiter {
 
     /** Empty when the request may proceed, else the seconds until the client may retry. */
     public OptionalLong tryAcquire(String clientId) {
-        ConsumptionProbe probe = buckets.get(clientId, this::newBucket).tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+        return retryAfter(clients.get(clientId, this::clientBucket).tryConsumeAndReturnRemaining(1));
     }
 
-    private Bucket newBucket(String clientId) {
-        int perMinute = config.perClient().getOrDefault(clientId, config.requestsPerMinute());
+    /** Empty while the address may still try, else the seconds until it may; spends nothing. */
+    public OptionalLong addressBlocked(String address) {
+        Bucket bucket = addresses.getIfPresent(address);
+        if (bucket == null || bucket.getAvailableTokens() > 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(seconds(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
+    }
+
+    /** Counts one failed client authentication from the address. */
+    public void failedAuthentication(String address) {
+        addresses.get(address, this::addressBucket).tryConsume(1);
+    }
+
+    private static OptionalLong retryAfter(ConsumptionProbe probe) {
+        return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(seconds(probe.getNanosToWaitForRefill()));
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    private Bucket clientBucket(String clientId) {
+        return perMinute(config.perClient().getOrDefault(clientId, config.requestsPerMinute()));
+    }
+
+    private Bucket addressBucket(String address) {
+        return perMinute(config.failuresPerAddressPerMinute());
+    }
+
+    private static Bucket perMinute(int perMinute) {
         return Bucket.builder()
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
                 .build();

@@ -7,7 +7,6 @@ import dev.gridservices.kit.problem.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +27,7 @@ public class TokenService {
     public static final String GRANT_TYPE = "client_credentials";
 
     /** What the client sent, after the HTTP layer has checked its shape. */
-    public record TokenRequest(String grantType, String clientId, String clientSecret, String scope) {
+    public record TokenRequest(String grantType, String clientId, String clientSecret, String scope, String sourceAddress) {
     }
 
     public record IssuedToken(String accessToken, long expiresIn, String scope) {
@@ -56,7 +55,9 @@ public class TokenService {
 
     public Uni<IssuedToken> issue(TokenRequest request) {
         Timer.Sample sample = Timer.start(registry);
-        return clients.get(request.clientId())
+        return Uni.createFrom().voidItem()
+                .invoke(() -> limitAddress(request.sourceAddress()))
+                .chain(() -> clients.get(request.clientId()))
                 .chain(found -> {
                     ClientCache.Snapshot client = found.orElse(null);
                     Set<String> granted = authorize(client, request);
@@ -69,7 +70,7 @@ public class TokenService {
                     issued.increment();
                     LOG.debugf("Issued token to client %s with scope [%s]", request.clientId(), token.scope());
                 })
-                .onFailure(TokenError.class).invoke(e -> rejected(request.clientId(), (TokenError) e))
+                .onFailure(TokenError.class).invoke(e -> rejected(request.sourceAddress(), request.clientId(), (TokenError) e))
                 .onTermination().invoke(() -> sample.stop(issueTimer));
     }
 
@@ -84,10 +85,31 @@ public class TokenService {
         }
     }
 
-    /** Counts and logs a refused request; {@code clientId} is null when the request was refused before naming one. */
-    public void rejected(String clientId, TokenError error) {
+    /**
+     * Refuses every request from an address that has failed client authentication too often lately. Checked
+     * before the client is looked up, so a blocked guesser costs no database read either.
+     */
+    public void limitAddress(String address) {
+        OptionalLong retryAfter = rateLimiter.addressBlocked(address);
+        if (retryAfter.isPresent()) {
+            failed("address_rate_limited");
+            LOG.infof("Token request from %s refused: too many failed client authentications", address);
+            throw new ProblemException(ProblemType.RATE_LIMITED,
+                    "Too many failed client authentications from this address; retry later", null,
+                    Map.of("Retry-After", Long.toString(retryAfter.getAsLong())));
+        }
+    }
+
+    /**
+     * Counts and logs a refused request; {@code clientId} is null when the request was refused before naming
+     * one. A failed client authentication also spends the source address's budget.
+     */
+    public void rejected(String address, String clientId, TokenError error) {
         failed(error.error());
-        LOG.infof("Token request of client %s rejected: %s (%s)", clientId, error.error(), error.getMessage());
+        if (TokenError.INVALID_CLIENT.equals(error.error())) {
+            rateLimiter.failedAuthentication(address);
+        }
+        LOG.infof("Token request of client %s from %s rejected: %s (%s)", clientId, address, error.error(), error.getMessage());
     }
 
     private void failed(String error) {
@@ -144,14 +166,16 @@ public class TokenService {
                 .issuedAt(now)
                 .expiresAt(now + lifetime)
                 .claim("scope", scope)
-                .claim("org_id", client.organizationId().toString());
+                .claim("org_id", client.organizationId().toString())
+                .claim("org_kind", client.organizationKind().wire());
         if (client.workspaceId() != null) {
             claims.claim("workspace_id", client.workspaceId().toString());
         }
         if (client.venId() != null) {
             claims.claim("ven_id", client.venId());
         }
-        String token = claims.jws().keyId(keys.activeKid()).algorithm(SignatureAlgorithm.RS256).sign(keys.activeKey());
+        SigningKeyService.ActiveKey key = keys.signer(client.signingAlgorithm());
+        String token = claims.jws().keyId(key.kid()).algorithm(client.signingAlgorithm().jws()).sign(key.privateKey());
         return new IssuedToken(token, lifetime, scope);
     }
 }

@@ -1,6 +1,8 @@
 package dev.gridservices.auth.bench;
 
 import dev.gridservices.testkit.EmbeddedPostgresServer;
+import dev.gridservices.testkit.auth.TestAuthServer;
+import dev.gridservices.testkit.auth.TestVenRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,13 +26,16 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
- * Open-loop load generator for {@code POST /v2/auth/token} (not a test; see docs/benchmarks.md).
- * Starts a real PostgreSQL (embedded), runs the packaged service ({@code target/quarkus-app/quarkus-run.jar})
- * as a separate JVM, creates one client, restarts the service with that client's rate limit raised, then
+ * Open-loop load generator for {@code POST /v2/auth/token} (not a test; see docs/benchmarks.md; run it with
+ * {@code mvn -pl auth-service -am verify -Ptoken-benchmark}). Starts a real PostgreSQL (embedded) and the
+ * test VEN registry, runs the packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a separate
+ * JVM, creates one OEM client bound to a VEN, restarts the service with that client's rate limit raised, then
  * sends requests at a constant arrival rate. Latency is measured from each request's scheduled send time,
  * so a stalled server cannot hide its queueing (no coordinated omission).
  *
- * <p>Arguments: {@code rate=500 warmup=30 duration=60 jvm="-Xmx512m" baseline=false}. With
+ * <p>Arguments: {@code rate=500 warmup=30 duration=60 jvm=-Xms256m,-Xmx512m alg=ES256 baseline=false} (JVM options
+ * separated by commas or spaces) ({@code alg}: the
+ * client's tokenSigningAlg, ES256 or RS256). With
  * {@code baseline=true} it also sends the same load to {@code GET /q/health/live} first: the latency floor of
  * the machine (scheduler, generator, HTTP stack) at that moment, to tell the service's cost from contention.
  */
@@ -43,11 +48,18 @@ public final class TokenBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        measure(args);
+        // The test kit's servers (VEN registry) stop only when the JVM exits; their dispatcher threads would keep it alive.
+        System.exit(0);
+    }
+
+    private static void measure(String[] args) throws Exception {
         int rate = Integer.parseInt(arg(args, "rate", "500"));
         int warmup = Integer.parseInt(arg(args, "warmup", "30"));
         int duration = Integer.parseInt(arg(args, "duration", "60"));
         String jvm = arg(args, "jvm", "-Xmx512m");
         boolean baseline = Boolean.parseBoolean(arg(args, "baseline", "false"));
+        String alg = arg(args, "alg", "ES256");
         Path jar = Path.of(arg(args, "jar", "target/quarkus-app/quarkus-run.jar"));
 
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
@@ -62,7 +74,9 @@ public final class TokenBenchmark {
                     "-Dkafka.bootstrap.servers=localhost:1",
                     "-Dquarkus.log.category.\"org.apache.kafka\".level=ERROR",
                     "-Dauth.signing-keys.encryption-key=xNlhbt7JigtGR/GwgKrJyEnBbCIZ7UY9HS/ATP7cnZU=",
-                    "-Dauth.admin.api-key-sha256=" + sha256(adminKey)));
+                    "-Dauth.admin.api-key-sha256=" + sha256(adminKey),
+                    "-Dauth.ven-registry.url=" + TestVenRegistry.url(),
+                    "-Dsecurity.service-credential=" + TestAuthServer.SERVICE_CREDENTIAL));
 
             String clientId;
             String secret;
@@ -70,9 +84,12 @@ public final class TokenBenchmark {
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 String org = post(http, "/v1/organization", adminKey,
-                        "{\"name\":\"Bench\",\"domain\":\"bench.example.com\"}", "\"id\"\\s*:\\s*\"([^\"]+)\"");
+                        "{\"name\":\"Bench\",\"domain\":\"bench.example.com\",\"kind\":\"oem\"}",
+                        "\"id\"\\s*:\\s*\"([^\"]+)\"");
+                String venId = TestVenRegistry.register(org, "bench fleet");
                 String created = postRaw(http, "/v1/organizations/" + org + "/oauth-clients", adminKey,
-                        "{\"name\":\"bench\",\"scopes\":[\"read_events\",\"write_reports\",\"write_vens\"],\"venId\":\"ven-bench\"}");
+                        "{\"name\":\"bench\",\"scopes\":[\"read_events\",\"write_reports\",\"write_vens\"],\"venId\":\""
+                                + venId + "\",\"tokenSigningAlg\":\"" + alg + "\"}");
                 clientId = find(created, "\"clientId\"\\s*:\\s*\"([^\"]+)\"");
                 secret = find(created, "\"clientSecret\"\\s*:\\s*\"([^\"]+)\"");
             } finally {
@@ -88,7 +105,7 @@ public final class TokenBenchmark {
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-                System.out.printf("Warm-up: %d s at %d req/s%n", warmup, rate);
+                System.out.printf("Warm-up: %d s at %d req/s, tokens signed %s%n", warmup, rate, alg);
                 run(token, rate, warmup);
                 if (baseline) {
                     HttpRequest live = HttpRequest.newBuilder(URI.create(BASE + "/q/health/live"))
@@ -158,7 +175,7 @@ public final class TokenBenchmark {
     private static Process start(String jvm, List<String> properties, Path jar) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvm.trim().split("\\s+")));
+        command.addAll(List.of(jvm.trim().split("[\\s,]+")));
         command.addAll(properties);
         command.add("-jar");
         command.add(jar.toString());

@@ -10,13 +10,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** Turns an API key into an identity by introspecting it at auth-service (cached). */
+/** Turns an API key into an identity by introspecting it (at auth-service, cached; or auth-service's own lookup). */
 @ApplicationScoped
 class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
-    private final ApiKeyIntrospectionClient introspection;
+    private final ApiKeyIntrospector introspection;
 
-    ApiKeyIdentityProvider(ApiKeyIntrospectionClient introspection) {
+    ApiKeyIdentityProvider(ApiKeyIntrospector introspection) {
         this.introspection = introspection;
     }
 

@@ -1,6 +1,7 @@
 package dev.gridservices.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.DefaultBean;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +19,8 @@ import java.io.IOException;
  * request; failures are not cached.
  */
 @ApplicationScoped
-class ApiKeyIntrospectionClient {
+@DefaultBean
+class ApiKeyIntrospectionClient implements ApiKeyIntrospector {
 
     static final String CACHE = "api-key-introspection";
     static final String PATH = "/internal/api-keys/introspect";
@@ -28,21 +30,26 @@ class ApiKeyIntrospectionClient {
     private final Cache cache;
     private final String url;
     private final long timeoutMillis;
+    private final ServiceCredential credential;
 
-    ApiKeyIntrospectionClient(Vertx vertx, ObjectMapper mapper, SecurityKitConfig config, @CacheName(CACHE) Cache cache) {
+    ApiKeyIntrospectionClient(Vertx vertx, ObjectMapper mapper, SecurityKitConfig config, @CacheName(CACHE) Cache cache,
+                              ServiceCredential credential) {
         this.client = WebClient.create(vertx);
         this.mapper = mapper;
         this.cache = cache;
         this.url = config.url().replaceAll("/+$", "") + PATH;
         this.timeoutMillis = config.timeout().toMillis();
+        this.credential = credential;
     }
 
-    Uni<ApiKeyIntrospection> introspect(String key) {
+    @Override
+    public Uni<ApiKeyIntrospection> introspect(String key) {
         return cache.getAsync(key, this::call);
     }
 
     private Uni<ApiKeyIntrospection> call(String key) {
         return client.postAbs(url)
+                .putHeader(ServiceCredential.HEADER, credential.value().orElse(""))
                 .timeout(timeoutMillis)
                 .sendJsonObject(new JsonObject().put("key", key))
                 .map(this::read)

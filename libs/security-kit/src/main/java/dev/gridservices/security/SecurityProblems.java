@@ -23,6 +23,8 @@ final class SecurityProblems {
     static final String WRONG_CREDENTIAL = "This operation requires one of the credential types: ";
     static final String WRONG_ORGANIZATION_KIND = "This operation is only for organizations of kind: ";
     static final String FORBIDDEN = "The caller may not perform this operation";
+    static final String SERVICE_CREDENTIAL_REQUIRED =
+            "Internal endpoint: send the service credential in the " + ServiceCredential.HEADER + " header";
     static final String AUTH_SERVICE_UNAVAILABLE = "Cannot verify the API key right now; retry shortly";
 
     private static final String REALM = "Bearer realm=\"grid-services\"";
@@ -48,6 +50,11 @@ final class SecurityProblems {
 
     static void forbidden(RoutingContext ctx) {
         write(ctx, ProblemType.FORBIDDEN, FORBIDDEN, Map.of());
+    }
+
+    static void serviceCredentialRequired(RoutingContext ctx) {
+        write(ctx, ProblemType.UNAUTHORIZED, SERVICE_CREDENTIAL_REQUIRED,
+                Map.of(WWW_AUTHENTICATE, "ServiceCredential realm=\"grid-services\", header=\"" + ServiceCredential.HEADER + "\""));
     }
 
     static void authServiceUnavailable(RoutingContext ctx) {

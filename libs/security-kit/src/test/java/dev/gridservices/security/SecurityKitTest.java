@@ -254,6 +254,92 @@ class SecurityKitTest {
                 .body("components.securitySchemes", aMapWithSize(2));
     }
 
+    @Test
+    void requiresCredentialAdmitsOnlyTheListedTypes() {
+        given().get("/v1/kinds/server").then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", CHALLENGE);
+        given().auth().oauth2(TestCredentials.bearer(org, "read_all")).get("/v1/kinds/server")
+                .then().statusCode(403).contentType(PROBLEM).body("detail", containsString("SERVER_KEY, PLATFORM_ADMIN_KEY"));
+        given().header(API_KEY, TestCredentials.scopedApiKey(org, "user-1")).get("/v1/kinds/server")
+                .then().statusCode(403).contentType(PROBLEM);
+        given().header(API_KEY, TestCredentials.serverApiKey(org)).get("/v1/kinds/server")
+                .then().statusCode(200).body("credentialType", equalTo("SERVER_KEY")).body("organizationId", equalTo(org));
+        // The method's requirement replaces the class's: a SERVER key is not enough for the admin-only method.
+        given().header(API_KEY, TestCredentials.serverApiKey(org)).get("/v1/kinds/admin").then().statusCode(403);
+    }
+
+    @Test
+    void thePlatformAdminKeyActsForNoTenant() {
+        given().header(API_KEY, TestCredentials.platformAdminKey()).get("/v1/kinds/admin").then().statusCode(200)
+                .body("credentialType", equalTo("PLATFORM_ADMIN_KEY"))
+                .body("organizationId", nullValue())
+                .body("organizationKind", nullValue())
+                .body("platformAdmin", equalTo(true));
+    }
+
+    @Test
+    void requiresOrganizationKindAdmitsOnlyThatKind() {
+        given().get("/v2/oem").then().statusCode(401).contentType(PROBLEM);
+        given().auth().oauth2(TestCredentials.bearer(org, "read_all")).get("/v2/oem")
+                .then().statusCode(403).contentType(PROBLEM).body("detail", containsString("oem"));
+        given().auth().oauth2(TestCredentials.oemBearer(org, "write_vens")).get("/v2/oem")
+                .then().statusCode(200).body(equalTo("oem:" + org));
+
+        given().header(API_KEY, TestCredentials.serverApiKey(org, TestCredentials.OEM)).get("/v1/kinds/utility")
+                .then().statusCode(403).contentType(PROBLEM).body("detail", containsString("utility"));
+        given().header(API_KEY, TestCredentials.serverApiKey(org, TestCredentials.UTILITY)).get("/v1/kinds/utility")
+                .then().statusCode(200).body("organizationKind", equalTo("utility")).body("utility", equalTo(true))
+                .body("oem", equalTo(false));
+    }
+
+    @Test
+    void thePlatformAdminPassesAKindRequirementOnlyWhereItIsAdmitted() {
+        String admin = TestCredentials.platformAdminKey();
+        given().header(API_KEY, admin).get("/v1/kinds/utility").then().statusCode(403).contentType(PROBLEM);
+        given().header(API_KEY, admin).get("/v1/kinds/utility-or-admin").then().statusCode(200)
+                .body("platformAdmin", equalTo(true));
+    }
+
+    @Test
+    void anOemServerKeyCarriesTheOemScopes() {
+        given().header(API_KEY, TestCredentials.serverApiKey(org, TestCredentials.OEM)).get("/v1/kinds/server")
+                .then().statusCode(200).body("organizationKind", equalTo("oem")).body("oem", equalTo(true));
+    }
+
+    @Test
+    void aTokenWithoutOrWithAnUnknownOrganizationKindIsRejected() {
+        rejectedToken(TestToken.forOrganization(org).kind(null).scopes("read_programs").mint());
+        rejectedToken(TestToken.forOrganization(org).kind("tpdo").scopes("read_programs").mint());
+        rejectedToken(TestToken.forOrganization(org).kind("UTILITY").scopes("read_programs").mint());
+    }
+
+    @Test
+    void es256AndRs256TokensAreBothVerified() {
+        String es256 = TestToken.forOrganization(org).scopes("read_programs").mint();
+        assertThat(new JsonObject(header(es256)).getString("alg")).isEqualTo("ES256");
+        given().auth().oauth2(es256).get("/v1/caller/programs").then().statusCode(200).body("organizationId", equalTo(org));
+        String rs256 = TestToken.forOrganization(org).scopes("read_programs").rs256().mint();
+        assertThat(new JsonObject(header(rs256)).getString("alg")).isEqualTo("RS256");
+        given().auth().oauth2(rs256).get("/v1/caller/programs").then().statusCode(200);
+    }
+
+    @Test
+    void internalEndpointsRequireTheServiceCredential() {
+        given().get("/internal/ping").then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", containsString(ServiceCredential.HEADER))
+                .body("detail", containsString(ServiceCredential.HEADER));
+        given().header(ServiceCredential.HEADER, "wrong").get("/internal/ping").then().statusCode(401).contentType(PROBLEM);
+        given().header(ServiceCredential.HEADER, TestAuthServer.SERVICE_CREDENTIAL + "x").get("/internal/ping")
+                .then().statusCode(401);
+        // A tenant credential is no substitute for the service credential.
+        given().header(API_KEY, TestCredentials.serverApiKey(org)).get("/internal/ping").then().statusCode(401);
+        given().header(ServiceCredential.HEADER, TestAuthServer.SERVICE_CREDENTIAL).get("/internal/ping")
+                .then().statusCode(200).body(equalTo("pong"));
+    }
+
+    private static String header(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+    }
+
     private static String kid(String token) {
         String header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
                 StandardCharsets.UTF_8);

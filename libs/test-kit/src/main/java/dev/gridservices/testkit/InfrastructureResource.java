@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Points a Quarkus test at the shared real infrastructure: PostgreSQL (JDBC for Flyway, reactive for
  * Hibernate Reactive), Kafka, the MQTT broker, and the {@link TestAuthServer} standing in for auth-service
- * (OIDC issuer and API-key introspection, for libs/security-kit). Declare it once per module:
+ * (OIDC issuer and API-key introspection, for libs/security-kit) and the service credential of
+ * {@code /internal/*} calls. Declare it once per module:
  * {@code @QuarkusTestResource(InfrastructureResource.class)}.
  */
 public class InfrastructureResource implements QuarkusTestResourceLifecycleManager {
@@ -25,6 +26,8 @@ public class InfrastructureResource implements QuarkusTestResourceLifecycleManag
         String authServer = TestAuthServer.url();
         config.put("quarkus.oidc.auth-server-url", authServer);
         config.put("security.auth-service.url", authServer);
+        // The secret every service presents to the others' /internal/* endpoints (the test auth server's too).
+        config.put("security.service-credential", TestAuthServer.SERVICE_CREDENTIAL);
         return config;
     }
 

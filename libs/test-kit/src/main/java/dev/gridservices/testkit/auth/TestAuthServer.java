@@ -20,10 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.keys.EllipticCurves;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -43,23 +47,33 @@ public final class TestAuthServer implements AutoCloseable {
 
     static final String URL_PROPERTY = "gridservices.test-auth-server.url";
     static final String AUDIENCE = "grid-services";
+    /**
+     * The service credential ({@code security.service-credential}) of every service under test, which
+     * {@code InfrastructureResource} configures; this server's {@code /internal/*} endpoints require it in
+     * the {@value #SERVICE_CREDENTIAL_HEADER} header, as auth-service's do.
+     */
+    public static final String SERVICE_CREDENTIAL = "test-service-credential";
+    public static final String SERVICE_CREDENTIAL_HEADER = "Texture-Service-Credential";
 
     private static final Logger LOG = Logger.getLogger(TestAuthServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServer server;
     private final String issuer;
-    /** Every key that may still verify a live token, newest (the signing key) last. */
-    private final List<RsaJsonWebKey> publishedKeys = new CopyOnWriteArrayList<>();
+    /** Every key that may still verify a live token (EC P-256 and RSA), newest last. */
+    private final List<PublicJsonWebKey> publishedKeys = new CopyOnWriteArrayList<>();
+    /** The signing keys: ES256 (auth-service's default) and RS256 (a client's tokenSigningAlg=RS256). */
+    private volatile EllipticCurveJsonWebKey ecSigningKey;
+    private volatile RsaJsonWebKey rsaSigningKey;
     /** Signs "tokens from a different key": never published. */
-    private final RsaJsonWebKey unpublishedKey;
+    private final EllipticCurveJsonWebKey unpublishedKey;
     private final Map<String, JsonObject> apiKeys = new ConcurrentHashMap<>();
     private final AtomicInteger introspections = new AtomicInteger();
     private volatile boolean introspectionAvailable = true;
 
     private TestAuthServer() throws IOException, JoseException {
-        publishedKeys.add(rsaKey("test-signing-key"));
-        unpublishedKey = rsaKey("test-unpublished-key");
+        addSigningKeys();
+        unpublishedKey = ecKey("test-unpublished-key");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", this::handle);
@@ -130,7 +144,10 @@ public final class TestAuthServer implements AutoCloseable {
                         .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
                 case "POST /internal/api-keys/introspect" -> {
                     introspections.incrementAndGet();
-                    if (introspectionAvailable) {
+                    if (!SERVICE_CREDENTIAL.equals(exchange.getRequestHeaders().getFirst(SERVICE_CREDENTIAL_HEADER))) {
+                        send(exchange, 401, new JsonObject().put("status", 401)
+                                .put("detail", "service credential required").encode());
+                    } else if (introspectionAvailable) {
                         send(exchange, 200, introspect(body(exchange)).encode());
                     } else {
                         send(exchange, 503, new JsonObject().put("error", "unavailable").encode());
@@ -149,7 +166,7 @@ public final class TestAuthServer implements AutoCloseable {
                     send(exchange, revoked == null ? 404 : 204, null);
                 }
                 case "POST /test/keys/rotate" -> {
-                    publishedKeys.add(rsaKey("test-signing-key"));
+                    addSigningKeys();
                     send(exchange, 204, null);
                 }
                 case "GET /test/introspections" -> send(exchange, 200,
@@ -170,7 +187,7 @@ public final class TestAuthServer implements AutoCloseable {
                 .put("grant_types_supported", new JsonArray().add("client_credentials"))
                 .put("response_types_supported", new JsonArray().add("token"))
                 .put("subject_types_supported", new JsonArray().add("public"))
-                .put("id_token_signing_alg_values_supported", new JsonArray().add("RS256"))
+                .put("id_token_signing_alg_values_supported", new JsonArray().add("ES256").add("RS256"))
                 .put("token_endpoint_auth_methods_supported",
                         new JsonArray().add("client_secret_post").add("client_secret_basic"))
                 .encode();
@@ -196,11 +213,13 @@ public final class TestAuthServer implements AutoCloseable {
             claims.setClaim("org_kind", spec.containsKey("organizationKind") ? spec.getString("organizationKind") : "utility");
         }
 
-        RsaJsonWebKey key = spec.getBoolean("unpublishedKey", false) ? unpublishedKey
-                : publishedKeys.get(publishedKeys.size() - 1);
+        boolean rsa = "RS256".equals(spec.getString("algorithm", "ES256"));
+        PublicJsonWebKey key = spec.getBoolean("unpublishedKey", false) ? unpublishedKey
+                : rsa ? rsaSigningKey : ecSigningKey;
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setAlgorithmHeaderValue(rsa && key != unpublishedKey ? AlgorithmIdentifiers.RSA_USING_SHA256
+                : AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setHeader("typ", "JWT");
         jws.setKey(key.getPrivateKey());
@@ -218,7 +237,10 @@ public final class TestAuthServer implements AutoCloseable {
             default -> throw new IllegalArgumentException("Unknown API key type " + type);
         };
         String secret = prefix + randomToken();
-        JsonObject record = new JsonObject()
+        // As auth-service answers for its configured platform-admin key: no tenant, no scopes.
+        JsonObject record = "PLATFORM_ADMIN".equals(type)
+                ? new JsonObject().put("active", true).put("keyId", "platform-admin").put("type", type)
+                : new JsonObject()
                 .put("active", true)
                 .put("keyId", UUID.randomUUID().toString())
                 .put("organizationId", spec.getString("organizationId"))
@@ -226,7 +248,8 @@ public final class TestAuthServer implements AutoCloseable {
                 .put("type", type)
                 .put("organizationKind", spec.getString("organizationKind"))
                 .put("referenceId", spec.getString("referenceId"))
-                .put("scopes", new JsonArray(List.copyOf(TestCredentials.scopesOf(type))));
+                .put("scopes", new JsonArray(List.copyOf(
+                        TestCredentials.scopesOf(type, spec.getString("organizationKind")))));
         apiKeys.put(secret, record);
         return new JsonObject().put("key", secret).put("keyId", record.getString("keyId"));
     }
@@ -234,6 +257,24 @@ public final class TestAuthServer implements AutoCloseable {
     private JsonObject introspect(JsonObject request) {
         JsonObject record = apiKeys.get(request.getString("key", ""));
         return record == null || !record.getBoolean("active") ? new JsonObject().put("active", false) : record;
+    }
+
+    /** A new signing key of each algorithm, published next to the earlier ones (which keep verifying). */
+    private void addSigningKeys() throws JoseException {
+        EllipticCurveJsonWebKey ec = ecKey("test-signing-key-es256");
+        RsaJsonWebKey rsa = rsaKey("test-signing-key-rs256");
+        publishedKeys.add(ec);
+        publishedKeys.add(rsa);
+        ecSigningKey = ec;
+        rsaSigningKey = rsa;
+    }
+
+    private static EllipticCurveJsonWebKey ecKey(String keyId) throws JoseException {
+        EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        key.setKeyId(keyId + "-" + UUID.randomUUID());
+        key.setUse("sig");
+        key.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        return key;
     }
 
     private static RsaJsonWebKey rsaKey(String keyId) throws JoseException {

@@ -11,8 +11,12 @@ import java.util.List;
  */
 public final class TestCredentials {
 
-    /** What a SERVER key is granted: the utility side of OpenADR 3.1 (plus all core /v1 access, by its type). */
+    /** What a utility's SERVER key is granted: the utility side of OpenADR 3.1 (plus all core /v1 access, by its type). */
     public static final List<String> SERVER_KEY_SCOPES = List.of("read_all", "write_programs", "write_events");
+
+    /** What an OEM's SERVER key is granted: the VEN side (as auth-service's introspection answers). */
+    public static final List<String> OEM_SERVER_KEY_SCOPES = List.of("read_programs", "read_events", "read_ven_objects",
+            "write_vens", "write_reports", "write_subscriptions");
 
     private TestCredentials() {
     }
@@ -62,7 +66,7 @@ public final class TestCredentials {
 
     /** The platform operator's key: no tenant; creates organizations, publishes public programs. */
     public static String platformAdminKey() {
-        return apiKey("PLATFORM_ADMIN", "platform", null, null, null);
+        return apiKey("PLATFORM_ADMIN", null, null, null, null);
     }
 
     /** Revokes an API key; services stop accepting it once their cached answer (at most 5 s) expires. */
@@ -75,8 +79,11 @@ public final class TestCredentials {
         return TestAuthClient.get("/test/introspections").getInteger("count");
     }
 
-    static List<String> scopesOf(String keyType) {
-        return "SERVER".equals(keyType) ? SERVER_KEY_SCOPES : List.of();
+    static List<String> scopesOf(String keyType, String organizationKind) {
+        if (!"SERVER".equals(keyType)) {
+            return List.of();
+        }
+        return OEM.equals(organizationKind) ? OEM_SERVER_KEY_SCOPES : SERVER_KEY_SCOPES;
     }
 
     private static String apiKey(String type, String organizationId, String workspaceId, String referenceId,

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * An access token from the {@link TestAuthServer}, for the cases {@link TestCredentials} does not cover:
- * by default it is exactly what auth-service issues (RS256, published key, {@code aud=grid-services},
- * one hour); each setter breaks or varies one thing, to prove a service refuses or honours it.
+ * by default it is exactly what auth-service issues (ES256, published key, {@code aud=grid-services},
+ * {@code org_kind=utility}, one hour); each setter breaks or varies one thing, to prove a service refuses or honours it.
  * <pre>{@code
  * String expired = TestToken.forOrganization("org-1").scopes("read_programs").expiresIn(Duration.ofMinutes(-5)).mint();
  * }</pre>
@@ -71,6 +71,12 @@ public final class TestToken {
     /** Lifetime from now; negative for a token that has already expired. */
     public TestToken expiresIn(Duration lifetime) {
         spec.put("expiresIn", lifetime.toSeconds());
+        return this;
+    }
+
+    /** Signed RS256 with the server's published RSA key, as auth-service signs for a client with tokenSigningAlg=RS256. */
+    public TestToken rs256() {
+        spec.put("algorithm", "RS256");
         return this;
     }
 
