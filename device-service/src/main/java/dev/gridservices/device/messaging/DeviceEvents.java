@@ -68,19 +68,19 @@ public class DeviceEvents {
                 d.siteId, d.deviceType, DeviceKind.wireType(d.deviceType), d.manufacturer, d.manufacturerDeviceId,
                 d.model, d.serialNumber, List.of(d.targets), List.of(d.tags), d.connectivityLost,
                 d.connectivityLostAt, d.lastSeen, DEVICE_DELETED.equals(type), d.updatedAt);
-        return outbox.record(TOPIC, d.id, type, VERSION, d.organizationId, payload);
+        return outbox.event(TOPIC).key(d.id).type(type).version(VERSION).tenant(d.organizationId).payload(payload).record();
     }
 
     public Uni<EventEnvelope> site(String type, Site s) {
         SiteChanged payload = new SiteChanged(s.id, s.organizationId, s.workspaceId, s.venId, s.customerId, s.state,
                 s.postalCode, s.latitude, s.longitude, s.timezone, s.territoryOutcome, s.utilityId, s.utilityEiaId,
                 s.utilityName, s.ccaName, s.iso, s.programEligible, SITE_DELETED.equals(type), s.updatedAt);
-        return outbox.record(TOPIC, s.id, type, VERSION, s.organizationId, payload);
+        return outbox.event(TOPIC).key(s.id).type(type).version(VERSION).tenant(s.organizationId).payload(payload).record();
     }
 
     public Uni<EventEnvelope> ven(String type, Ven v) {
         VenChanged payload = new VenChanged(v.id, v.organizationId, v.workspaceId, v.venName, v.clientId,
                 VEN_DELETED.equals(type), v.updatedAt);
-        return outbox.record(TOPIC, v.id, type, VERSION, v.organizationId, payload);
+        return outbox.event(TOPIC).key(v.id).type(type).version(VERSION).tenant(v.organizationId).payload(payload).record();
     }
 }

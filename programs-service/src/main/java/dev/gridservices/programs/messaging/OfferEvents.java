@@ -43,7 +43,7 @@ public class OfferEvents {
                 offers.stream().anyMatch(ProgramOffer::toAllOems),
                 offers.stream().filter(o -> !o.toAllOems()).map(o -> o.organizationId).toList(),
                 OffsetDateTime.now(ZoneOffset.UTC));
-        return outbox.record(ProgramEvents.TOPIC, p.id, OFFERS_CHANGED, ProgramEvents.VERSION, p.organizationId,
-                payload);
+        return outbox.event(ProgramEvents.TOPIC).key(p.id).type(OFFERS_CHANGED).version(ProgramEvents.VERSION)
+                .tenant(p.organizationId).payload(payload).record();
     }
 }
