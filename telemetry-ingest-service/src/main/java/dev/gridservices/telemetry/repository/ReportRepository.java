@@ -32,9 +32,8 @@ public class ReportRepository {
 
     private static final String VIEW = "(jsonb_strip_nulls(jsonb_build_object('id', id, 'objectType', 'REPORT', 'createdDateTime', "
             + "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'modificationDateTime', "
-            + "to_char(modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'clientID', client_id, "
-            + "'programID', program_id)) || (body - 'id' - 'objectType' - 'createdDateTime' - 'modificationDateTime' "
-            + "- 'clientID' - 'programID'))::text";
+            + "to_char(modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'clientID', client_id)) "
+            + "|| (body - 'id' - 'objectType' - 'createdDateTime' - 'modificationDateTime' - 'clientID'))::text";
 
     private final AgroalDataSource dataSource;
 
