@@ -34,7 +34,7 @@ public class HistoryRepository {
               WHERE r.device_id = ? AND r.start_ts >= ? AND r.start_ts < ?),
             agg AS (
               SELECT bucket, key, CASE WHEN bool_and(jsonb_typeof(value) = 'number')
-                       THEN to_jsonb(avg((value #>> '{}')::float8))
+                       THEN to_jsonb(avg(CASE WHEN jsonb_typeof(value) = 'number' THEN (value #>> '{}')::float8 END))
                        ELSE (array_agg(value ORDER BY start_ts DESC))[1] END AS v
               FROM kv GROUP BY bucket, key)
             SELECT bucket, jsonb_object_agg(key, v)::text, count(*) OVER () FROM agg
