@@ -79,7 +79,7 @@ public class ReportService {
 
     /** Validates a report built from another shape (core API /v1 telemetry) and produces its readings. */
     public int ingestParsed(ReportValidator.Sender sender, ParsedReport report, String transport) {
-        limiter.acquireAccount(sender.organizationId());
+        limiter.acquireAccount(account(sender));
         ReportValidator.Result result = validator.validate(report, List.of(), sender);
         rejectIfInvalid(result, report, transport);
         limiter.acquireDevices(deviceIds(result));
@@ -89,7 +89,7 @@ public class ReportService {
     }
 
     private ReportValidator.Result validated(ReportValidator.Sender sender, byte[] body, String transport) {
-        limiter.acquireAccount(sender.organizationId());
+        limiter.acquireAccount(account(sender));
         List<Violation> parseViolations = new ArrayList<>();
         ParsedReport report;
         try {
@@ -132,6 +132,11 @@ public class ReportService {
     private ProblemException unavailable(String detail) {
         return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, detail, null,
                 Map.of("Retry-After", String.valueOf(config.retryAfterSeconds())));
+    }
+
+    /** The integration account a request counts against: its organization, or (MQTT, VEN not yet announced) its VEN. */
+    private static String account(ReportValidator.Sender sender) {
+        return sender.organizationId() != null ? sender.organizationId() : "ven:" + sender.venId();
     }
 
     private static Set<String> deviceIds(ReportValidator.Result result) {
