@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
@@ -141,7 +142,7 @@ public class ReadingPublisher {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + r.payloads().size() * 48);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("id", UUID.randomUUID().toString());
+            g.writeStringField("id", randomUuid().toString());
             g.writeStringField("type", TelemetryReading.ENVELOPE_TYPE);
             g.writeNumberField("version", TelemetryReading.ENVELOPE_VERSION);
             g.writeStringField("occurredAt", receivedAt.toString());
@@ -169,6 +170,14 @@ public class ReadingPublisher {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A version 4 UUID from the thread's generator: UUID.randomUUID() serializes every thread on one SecureRandom. */
+    private static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     private static void writeValue(JsonGenerator g, Object v) throws IOException {

@@ -33,7 +33,7 @@ public class ReportRepository {
     private static final String VIEW = "(jsonb_strip_nulls(jsonb_build_object('id', id, 'objectType', 'REPORT', 'createdDateTime', "
             + "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'modificationDateTime', "
             + "to_char(modified_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), 'clientID', client_id)) "
-            + "|| (body - 'id' - 'objectType' - 'createdDateTime' - 'modificationDateTime' - 'clientID'))::text";
+            + "|| (body::jsonb - 'id' - 'objectType' - 'createdDateTime' - 'modificationDateTime' - 'clientID'))::text";
 
     private final AgroalDataSource dataSource;
 
@@ -44,7 +44,7 @@ public class ReportRepository {
     /** Inserts the report and answers its JSON as the API returns it. */
     public String insert(Row row, byte[] body) {
         String sql = "INSERT INTO report (id, organization_id, ven_id, client_id, client_name, event_id, program_id, "
-                + "utility_organization_id, body, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) "
+                + "utility_organization_id, body, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?) "
                 + "RETURNING " + VIEW;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             Timestamp at = Timestamp.from(row.createdAt());
@@ -68,7 +68,7 @@ public class ReportRepository {
     /** Replaces the body and the event link of a report; empty when it does not exist or is not visible. */
     public Optional<String> update(String id, Visibility who, Row row, byte[] body) {
         String sql = "UPDATE report SET client_name = ?, event_id = ?, program_id = ?, utility_organization_id = ?, "
-                + "body = ?::jsonb, modified_at = ? WHERE id = ? AND ven_id = ? RETURNING " + VIEW;
+                + "body = ?::json, modified_at = ? WHERE id = ? AND ven_id = ? RETURNING " + VIEW;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, row.clientName());
             s.setString(2, row.eventId());
