@@ -147,7 +147,10 @@ public class ReportService {
 
     private static ReportRepository.Row row(String id, ReportValidator.Sender sender, String clientId,
                                             ReportValidator.Result result, Instant now) {
-        return new ReportRepository.Row(id, sender.organizationId(), sender.venId(), clientId,
+        // An MQTT sender's organization is known from its resources when its VEN was not announced (yet).
+        String organizationId = sender.organizationId() != null ? sender.organizationId()
+                : result.readings().get(0).organizationId();
+        return new ReportRepository.Row(id, organizationId, sender.venId(), clientId,
                 result.clientName(), result.eventId(), result.programId(), result.utilityOrganizationId(), now);
     }
 
