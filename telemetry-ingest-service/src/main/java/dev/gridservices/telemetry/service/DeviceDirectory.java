@@ -36,6 +36,10 @@ public class DeviceDirectory {
         return Optional.ofNullable(venOrganization.get(venId));
     }
 
+    public java.util.Collection<Device> all() {
+        return byId.values();
+    }
+
     public int size() {
         return byId.size();
     }
