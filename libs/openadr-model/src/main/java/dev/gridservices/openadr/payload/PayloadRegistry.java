@@ -30,10 +30,15 @@ public final class PayloadRegistry {
 
     private final Set<String> openadrReportTypes;
     private final Map<DeviceType, Map<String, PayloadSpec>> byDevice;
+    private final Map<String, Set<String>> unitWords;
+    private final Set<String> readingTypes;
 
-    private PayloadRegistry(Set<String> openadrReportTypes, Map<DeviceType, Map<String, PayloadSpec>> byDevice) {
+    private PayloadRegistry(Set<String> openadrReportTypes, Map<DeviceType, Map<String, PayloadSpec>> byDevice,
+                            Map<String, Set<String>> unitWords, Set<String> readingTypes) {
         this.openadrReportTypes = openadrReportTypes;
         this.byDevice = byDevice;
+        this.unitWords = unitWords;
+        this.readingTypes = readingTypes;
     }
 
     public static PayloadRegistry standard() {
@@ -50,15 +55,27 @@ public final class PayloadRegistry {
             Set<String> openadr = new TreeSet<>();
             root.get("openadrReportPayloadTypes").forEach(t -> openadr.add(t.asText()));
             Map<DeviceType, Map<String, PayloadSpec>> byDevice = new EnumMap<>(DeviceType.class);
+            List<PayloadSpec> common = new ArrayList<>();
+            root.path("commonTypes").forEach(node -> common.add(mapper.convertValue(node, PayloadSpec.class)));
             root.get("deviceTypes").fields().forEachRemaining(entry -> {
                 Map<String, PayloadSpec> specs = new LinkedHashMap<>();
                 entry.getValue().forEach(node -> {
                     PayloadSpec spec = mapper.convertValue(node, PayloadSpec.class);
                     specs.put(spec.type(), spec);
                 });
+                // Types every device may report (command status of an event response); a device's own row wins.
+                common.forEach(spec -> specs.putIfAbsent(spec.type(), spec));
                 byDevice.put(DeviceType.valueOf(entry.getKey()), Map.copyOf(specs));
             });
-            return new PayloadRegistry(Set.copyOf(openadr), byDevice);
+            Map<String, Set<String>> units = new LinkedHashMap<>();
+            root.path("units").fields().forEachRemaining(entry -> {
+                Set<String> words = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                entry.getValue().forEach(word -> words.add(word.asText()));
+                units.put(entry.getKey(), words);
+            });
+            Set<String> readingTypes = new TreeSet<>();
+            root.path("readingTypes").forEach(t -> readingTypes.add(t.asText()));
+            return new PayloadRegistry(Set.copyOf(openadr), byDevice, Map.copyOf(units), Set.copyOf(readingTypes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +84,33 @@ public final class PayloadRegistry {
     /** True for a report payload type of the OpenADR 3.1 enumeration. */
     public boolean isOpenadrReportType(String type) {
         return openadrReportTypes.contains(type);
+    }
+
+    /**
+     * Whether a payloadDescriptor's {@code units} fit the table's unit of {@code spec}: the table writes
+     * "%" or "kW", descriptors use OpenADR words ("PERCENT", "KW"). A type without a unit accepts any.
+     */
+    public boolean unitsMatch(PayloadSpec spec, String units) {
+        if (units == null || spec.unit() == null) {
+            return true;
+        }
+        Set<String> words = unitWords.get(spec.unit());
+        return words == null ? spec.unit().equalsIgnoreCase(units) : words.contains(units);
+    }
+
+    /** The descriptor words accepted for the unit of {@code spec}, for error messages. */
+    public String unitWords(PayloadSpec spec) {
+        Set<String> words = unitWords.get(spec.unit());
+        return words == null ? spec.unit() : String.join(", ", words);
+    }
+
+    /** An OpenADR 3.1 readingType, or a private ({@code x-}) one, which the standard allows. */
+    public boolean isKnownReadingType(String readingType) {
+        return readingType == null || readingTypes.contains(readingType) || readingType.startsWith("x-");
+    }
+
+    public Set<String> readingTypes() {
+        return readingTypes;
     }
 
     public Optional<PayloadSpec> spec(DeviceType device, String type) {
@@ -119,6 +163,7 @@ public final class PayloadRegistry {
             case ENUM -> value.isTextual() && spec.allowed().contains(value.asText()) ? Optional.empty()
                     : Optional.of(type + " must be one of " + String.join(", ", spec.allowed()));
             case STRING_ARRAY -> value.isTextual() ? Optional.empty() : Optional.of(type + " values must be strings");
+            case STRING -> value.isTextual() ? Optional.empty() : Optional.of(type + " must be a string");
             case DATETIME -> isDateTime(value) ? Optional.empty()
                     : Optional.of(type + " must be an ISO 8601 date-time");
             case INTEGER -> value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()))

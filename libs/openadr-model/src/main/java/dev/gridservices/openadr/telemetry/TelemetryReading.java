@@ -1,71 +1,27 @@
 package dev.gridservices.openadr.telemetry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.util.Map;
 
 /**
- * One telemetry value: the payload of a {@value #TYPE} (version {@value #VERSION}) envelope on the Kafka
- * topic {@value #TOPIC}, produced by telemetry-ingest-service for every resource × interval × payload type
- * of an accepted report (one value per record, so consumers need no payload-map parsing and the topic's
- * key, {@code deviceId}, orders one device's readings).
+ * The payload of one {@code telemetry.raw} record: one resource × one interval of a report, after
+ * validation. Topic contract: key = {@link #deviceId} (the resource id {@code res_…}); value = the
+ * outbox library's envelope {@code {id, type: "telemetry.reading", version: 1, occurredAt, tenant:
+ * organizationId, payload: this}}. {@code payloads} maps a payload type to its value: a number, string or
+ * boolean, or a list of strings for the array types ({@code x-telemetry:ALLOWED_MODES}).
  *
- * @param deviceId       the device (= OpenADR resource) id, {@code res_…}; the record key. Required.
- * @param resourceName   the resource's name within its VEN, as reported
- * @param venId          the VEN that reported it. Required.
- * @param organizationId the owning organization (also the envelope's tenant). Required.
- * @param deviceType     x-static:DEVICE_TYPE of the device (BATTERY, THERMOSTAT, …)
- * @param payloadType    report payload type (STORAGE_CHARGE_LEVEL, x-telemetry:CHARGING_STATE, …). Required.
- * @param value          the value: number, string or boolean, as reported. Required.
- * @param unit           unit, when the report's payload descriptor gives one
- * @param readingType    OpenADR readingType (DIRECT_READ, ESTIMATED, …), when given
- * @param start          interval start. Required.
- * @param duration       interval duration (ISO 8601), when given
- * @param eventId        the event the report answers, when it does
- * @param reportId       the report it came from
- * @param receivedAt     when telemetry-ingest accepted the report. Required.
+ * @param start    RFC 3339 start of the interval
+ * @param duration ISO 8601 duration of the interval ({@code PT0S} for a point-in-time reading)
+ * @param eventId  the event the report answers, or null for routine telemetry
+ * @param programId the program of that event, or null
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record TelemetryReading(String deviceId,
-                               String resourceName,
-                               String venId,
-                               String organizationId,
-                               String deviceType,
-                               String payloadType,
-                               JsonNode value,
-                               String unit,
-                               String readingType,
-                               OffsetDateTime start,
-                               String duration,
-                               String eventId,
-                               String reportId,
-                               OffsetDateTime receivedAt) {
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record TelemetryReading(String deviceId, String venId, String organizationId, String deviceType,
+                               String start, String duration, String eventId, String programId, String reportId,
+                               Map<String, Object> payloads, Instant receivedAt) {
 
     public static final String TOPIC = "telemetry.raw";
-    public static final String TYPE = "telemetry.reading";
-    public static final int VERSION = 1;
-
-    /** The first required field that is missing, or null when the record is complete. */
-    public String missingField() {
-        if (isBlank(deviceId)) {
-            return "deviceId";
-        } else if (isBlank(venId)) {
-            return "venId";
-        } else if (isBlank(organizationId)) {
-            return "organizationId";
-        } else if (isBlank(payloadType)) {
-            return "payloadType";
-        } else if (value == null || value.isNull()) {
-            return "value";
-        } else if (start == null) {
-            return "start";
-        } else if (receivedAt == null) {
-            return "receivedAt";
-        }
-        return null;
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
+    public static final String ENVELOPE_TYPE = "telemetry.reading";
+    public static final int ENVELOPE_VERSION = 1;
 }

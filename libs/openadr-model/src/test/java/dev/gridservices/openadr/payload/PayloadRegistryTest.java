@@ -78,4 +78,38 @@ class PayloadRegistryTest {
         assertEquals(List.of("MADE_UP is not a known payload type"),
                 registry.validate(DeviceType.BATTERY, "MADE_UP", values("[3]")));
     }
+
+    @Test
+    void smartMetersAndTheCommonCommandTypesAreKnown() throws Exception {
+        assertEquals(List.of("DEMAND"), registry.missingRequired(DeviceType.SMART_METER, Set.of()));
+        for (DeviceType type : DeviceType.values()) {
+            assertEquals(List.of(), registry.validate(type, "x-telemetry:COMMAND_STATUS", values("[\"FAILED\"]")), type.name());
+            assertEquals(List.of(), registry.validate(type, "x-telemetry:COMMAND_FAILURE_REASON", values("[\"breaker open\"]")));
+        }
+        assertFalse(registry.validate(DeviceType.BATTERY, "x-telemetry:COMMAND_STATUS", values("[\"DONE\"]")).isEmpty());
+        assertFalse(registry.validate(DeviceType.BATTERY, "x-telemetry:COMMAND_FAILURE_REASON", values("[3]")).isEmpty());
+    }
+
+    @Test
+    void descriptorUnitsAndReadingTypes() {
+        PayloadSpec level = registry.spec(DeviceType.BATTERY, "STORAGE_CHARGE_LEVEL").orElseThrow();
+        assertTrue(registry.unitsMatch(level, "PERCENT"));
+        assertTrue(registry.unitsMatch(level, "percent"));
+        assertTrue(registry.unitsMatch(level, null));
+        assertFalse(registry.unitsMatch(level, "KW"));
+        PayloadSpec demand = registry.spec(DeviceType.EV_CHARGER, "DEMAND").orElseThrow();
+        assertTrue(registry.unitsMatch(demand, "KW"));
+        assertFalse(registry.unitsMatch(demand, "W"));
+        assertTrue(registry.isKnownReadingType("DIRECT_READ"));
+        assertTrue(registry.isKnownReadingType("x-vendor:SMOOTHED"));
+        assertFalse(registry.isKnownReadingType("GUESSED"));
+    }
+
+    @Test
+    void boundsViolationsNameValueAndBound() {
+        PayloadSpec level = registry.spec(DeviceType.BATTERY, "STORAGE_CHARGE_LEVEL").orElseThrow();
+        assertEquals("STORAGE_CHARGE_LEVEL 150 is above 100", level.boundsViolation(150));
+        assertEquals("STORAGE_CHARGE_LEVEL -0.5 is below 0", level.boundsViolation(-0.5));
+        assertEquals(null, level.boundsViolation(42.5));
+    }
 }

@@ -1,0 +1,228 @@
+package dev.gridservices.simulator;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fleet simulator CLI: provisions an OEM VEN's fleet through the public Direct API, then pushes
+ * telemetry at a steady rate (readings per second, grouped into reports of {@code --batch} resources),
+ * printing progress every 5 seconds and a summary at the end. JDK only; see {@link Options#USAGE}.
+ */
+public final class FleetSimulator {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern VEN_ID = Pattern.compile("\"venID\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*/errors/([^\"]+)\"");
+    private static final Pattern RULE = Pattern.compile("\"message\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
+
+    FleetSimulator(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("fleet-simulator: " + e.getMessage() + "\n\n" + Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        System.exit(new FleetSimulator(options).run() ? 0 : 1);
+    }
+
+    boolean run() throws Exception {
+        token = options.token() != null ? options.token() : fetchToken();
+        String venId = options.venId() != null ? options.venId() : claim(token, "ven_id");
+        if (options.createVen()) {
+            venId = match(VEN_ID, post("/v2/vens", "{\"objectType\":\"VEN_VEN_REQUEST\",\"venName\":\"" + options.prefix()
+                    + "-ven\"}"), "venID");
+            System.out.println("created VEN " + venId);
+        }
+        if (venId == null) {
+            throw new IllegalStateException("no VEN: the token has no ven_id; give --ven-id or --create-ven");
+        }
+        List<Device> fleet = new ArrayList<>(options.devices());
+        for (int i = 0; i < options.devices(); i++) {
+            fleet.add(new Device(options.prefix() + "-" + i, Device.TYPES[i % Device.TYPES.length], i));
+        }
+        if (options.provision()) {
+            provision(venId, fleet);
+        }
+        return push(venId, fleet);
+    }
+
+    private void provision(String venId, List<Device> fleet) throws Exception {
+        long started = System.nanoTime();
+        for (Device device : fleet) {
+            String site = match(ID, post("/v2/x-texture/sites", "{\"name\":\"" + device.resourceName + " site\","
+                    + "\"address\":{\"street\":\"1 Main St\",\"city\":\"Denver\",\"state\":\"CO\",\"zip\":\"80202\"}}"), "id");
+            post("/v2/resources", "{\"objectType\":\"VEN_RESOURCE_REQUEST\",\"resourceName\":\"" + device.resourceName
+                    + "\",\"venID\":\"" + venId + "\",\"attributes\":[" + device.attributes(site) + "]}");
+        }
+        System.out.printf("provisioned %d sites and resources for VEN %s in %.1f s%n", fleet.size(), venId,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Sends {@code rate} readings a second: each second's share of the fleet, in reports of {@code batch}. */
+    private boolean push(String venId, List<Device> fleet) throws Exception {
+        Stats stats = new Stats();
+        int threads = Math.max(2, Math.min(16, options.rate() / Math.max(1, options.batch()) * 2));
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
+        ThreadLocal<MqttPublisher> mqtt = new ThreadLocal<>();
+        List<MqttPublisher> connections = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        long end = start + options.duration().toNanos();
+        long nextProgress = start + 5_000_000_000L;
+        int cursor = 0;
+        for (long tick = 0; System.nanoTime() < end; tick++) {
+            long tickStart = start + tick * 1_000_000_000L;
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            int remaining = options.rate();
+            while (remaining > 0) {
+                int size = Math.min(Math.min(options.batch(), remaining), fleet.size());
+                List<Device> group = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    group.add(fleet.get(cursor));
+                    cursor = (cursor + 1) % fleet.size();
+                }
+                remaining -= size;
+                String body = report(venId, group, at);
+                senders.submit(() -> send(venId, body, group.size(), stats, mqtt, connections));
+            }
+            long now = System.nanoTime();
+            if (now >= nextProgress) {
+                System.out.println(stats.progress((now - start) / 1e9));
+                nextProgress += 5_000_000_000L;
+            }
+            long sleep = tickStart + 1_000_000_000L - System.nanoTime();
+            if (sleep > 0) {
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            }
+        }
+        senders.shutdown();
+        senders.awaitTermination(60, TimeUnit.SECONDS);
+        for (MqttPublisher c : connections) {
+            c.close();
+        }
+        System.out.println("--- summary (" + options.transport() + ", " + fleet.size() + " devices, batches of "
+                + options.batch() + ") ---");
+        System.out.print(stats.summary((System.nanoTime() - start) / 1e9));
+        return stats.acknowledged.get() == stats.sent.get();
+    }
+
+    private void send(String venId, String body, int readings, Stats stats, ThreadLocal<MqttPublisher> mqtt,
+                      List<MqttPublisher> connections) {
+        long t = System.nanoTime();
+        try {
+            if (options.transport().equals("mqtt")) {
+                MqttPublisher publisher = mqtt.get();
+                if (publisher == null) {
+                    publisher = new MqttPublisher(options.mqttHost(), options.mqttPort(), token);
+                    mqtt.set(publisher);
+                    connections.add(publisher);
+                }
+                // QoS 1: acknowledged by the broker; validation results arrive on …/reports/errors.
+                publisher.publish("texture/v2/" + venId + "/reports", body.getBytes(StandardCharsets.UTF_8));
+                stats.request(readings, System.nanoTime() - t, null);
+                return;
+            }
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(options.baseUrl().resolve("/v2/reports"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            stats.request(readings, System.nanoTime() - t, response.statusCode() == 201 ? null : reason(response));
+        } catch (IOException | InterruptedException e) {
+            stats.request(readings, System.nanoTime() - t, "transport: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static String reason(HttpResponse<String> response) {
+        Matcher type = TYPE.matcher(response.body());
+        Matcher message = RULE.matcher(response.body());
+        return response.statusCode() + " " + (type.find() ? type.group(1) : "")
+                + (message.find() ? " (" + message.group(1).replaceAll("\\d+(\\.\\d+)?", "N") + ")" : "");
+    }
+
+    static String report(String venId, List<Device> devices, Instant at) {
+        StringBuilder body = new StringBuilder(devices.size() * 300);
+        body.append("{\"eventID\":null,\"clientName\":\"").append(venId).append("\",\"reportName\":\"sim_")
+                .append(at.toEpochMilli()).append("\",\"resources\":[");
+        for (int i = 0; i < devices.size(); i++) {
+            Device d = devices.get(i);
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append("{\"resourceName\":\"").append(d.resourceName).append("\",\"intervalPeriod\":{\"start\":\"")
+                    .append(at).append("\",\"duration\":\"PT0S\"},\"intervals\":[{\"id\":0,\"payloads\":[")
+                    .append(d.payloads()).append("]}]}");
+        }
+        return body.append("]}").toString();
+    }
+
+    private String fetchToken() throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(options.clientId(), StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(String.valueOf(options.clientSecret()), StandardCharsets.UTF_8)
+                + "&scope=" + URLEncoder.encode("write_reports write_vens read_ven_objects", StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(options.baseUrl().resolve("/v2/auth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token request answered " + response.statusCode() + ": " + response.body());
+        }
+        return match(ACCESS_TOKEN, response.body(), "access_token");
+    }
+
+    private String post(String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(options.baseUrl().resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** A claim of the (unverified) JWT: the simulator only needs to know which VEN its token speaks for. */
+    static String claim(String jwt, String name) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return null;
+        }
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String match(Pattern pattern, String body, String what) {
+        Matcher m = pattern.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + what + " in " + body);
+        }
+        return m.group(1);
+    }
+}

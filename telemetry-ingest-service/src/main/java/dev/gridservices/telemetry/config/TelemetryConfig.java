@@ -1,0 +1,98 @@
+package dev.gridservices.telemetry.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The service's own settings (prefix {@code telemetry}); every key is listed in README.md. */
+@ConfigMapping(prefix = "telemetry")
+public interface TelemetryConfig {
+
+    Ingest ingest();
+
+    RateLimit rateLimit();
+
+    History history();
+
+    Mqtt mqtt();
+
+    interface Ingest {
+        /** How long a request waits for Kafka to acknowledge all its records before it answers 503. */
+        @WithDefault("5S")
+        Duration ackDeadline();
+
+        /** Seconds a client is told to wait (Retry-After) after a 503. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+
+        /** Resources one report may carry (the spec recommends batches of 500). */
+        @WithDefault("1000")
+        int maxResources();
+
+        /** Readings (resource × interval) one report may carry. */
+        @WithDefault("10000")
+        int maxReadings();
+
+        /** Readings older than this are refused: history keeps no more. */
+        @WithDefault("P90D")
+        Duration maxAge();
+
+        /** Readings further in the future than this are refused (clock skew allowance). */
+        @WithDefault("P1D")
+        Duration maxFuture();
+
+        /** Violations listed in one problem before the rest are summarized. */
+        @WithDefault("100")
+        int maxErrors();
+    }
+
+    interface RateLimit {
+        /** Report requests per integration account (organization) per minute (spec §11). */
+        @WithDefault("10000")
+        int perAccountPerMinute();
+
+        /** Report requests naming one device per minute (spec §11). */
+        @WithDefault("60")
+        int perDevicePerMinute();
+
+        /** Per-organization overrides of the account limit ("contact us for higher limits"). */
+        Map<String, Integer> perAccount();
+    }
+
+    interface History {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("telemetry-history-writer")
+        String groupId();
+
+        /** Records one writer poll may take; each poll becomes one INSERT. */
+        @WithDefault("2000")
+        int maxPollRecords();
+
+        /** Days of history kept; older day partitions are dropped. */
+        @WithDefault("90")
+        int retentionDays();
+    }
+
+    interface Mqtt {
+        @WithDefault("true")
+        boolean enabled();
+
+        String host();
+
+        int port();
+
+        @WithDefault("$share/telemetry-ingest/texture/v2/+/reports/#")
+        String topicFilter();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithDefault("telemetry-ingest")
+        String clientIdPrefix();
+    }
+}

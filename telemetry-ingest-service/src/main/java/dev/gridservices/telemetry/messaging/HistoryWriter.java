@@ -1,0 +1,207 @@
+package dev.gridservices.telemetry.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gridservices.openadr.telemetry.TelemetryReading;
+import dev.gridservices.telemetry.config.TelemetryConfig;
+import dev.gridservices.telemetry.repository.ReadingRepository;
+import dev.gridservices.telemetry.service.IngestMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code telemetry.raw} into the {@code reading} table: one poll → one multi-row upsert
+ * ({@code INSERT … SELECT FROM unnest(…)}) → commit of the offsets. Offsets are committed only after the
+ * rows are in, so a crash redelivers, and the upsert makes redelivery harmless. A plain Kafka consumer
+ * on its own thread (not a SmallRye channel): the loop controls batch size, commit and retry directly.
+ * Replicas share the consumer group, so partitions (keyed by device) split between them.
+ */
+@ApplicationScoped
+public class HistoryWriter {
+
+    private static final Logger LOG = Logger.getLogger(HistoryWriter.class);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    private final ObjectMapper mapper;
+    private final ReadingRepository readings;
+    private final IngestMetrics metrics;
+    private final TelemetryConfig.History config;
+    private final String bootstrapServers;
+    private final AtomicLong rowsWritten = new AtomicLong();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    public HistoryWriter(ObjectMapper mapper, ReadingRepository readings, IngestMetrics metrics, TelemetryConfig config,
+                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.mapper = mapper;
+        this.readings = readings;
+        this.metrics = metrics;
+        this.config = config.history();
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxPollRecords()));
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(props);
+        running = true;
+        thread = new Thread(this::run, "telemetry-history-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (thread == null) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        thread.join(5_000);
+    }
+
+    /** Rows this replica has written since start (benchmarks read it). */
+    public long rowsWritten() {
+        return rowsWritten.get();
+    }
+
+    private void run() {
+        consumer.subscribe(List.of(TelemetryReading.TOPIC));
+        long lastLag = 0;
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(500));
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
+                if (System.currentTimeMillis() - lastLag > 5_000) {
+                    lastLag = System.currentTimeMillis();
+                    metrics.historyLag(lag());
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void write(ConsumerRecords<String, byte[]> batch) {
+        List<ReadingRepository.Row> rows = rows(batch);
+        while (running) {
+            try {
+                readings.upsert(rows);
+                consumer.commitSync(offsets(batch));
+                rowsWritten.addAndGet(rows.size());
+                return;
+            } catch (Exception e) {
+                // Database away: keep the batch, retry; the consumer keeps its partitions meanwhile (poll is not
+                // called, so after max.poll.interval.ms another replica may take over and redeliver: harmless).
+                LOG.warnf("history: could not write %d readings, retrying in %s: %s", rows.size(), RETRY, e.getMessage());
+                try {
+                    Thread.sleep(RETRY.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Rows of a batch, one per device and start: ON CONFLICT may touch a row once per statement. */
+    private List<ReadingRepository.Row> rows(ConsumerRecords<String, byte[]> batch) {
+        Map<String, ReadingRepository.Row> byKey = new LinkedHashMap<>();
+        Map<String, ObjectNode> merged = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            try {
+                JsonNode envelope = mapper.readTree(record.value());
+                if (!TelemetryReading.ENVELOPE_TYPE.equals(envelope.path("type").asText())) {
+                    continue;
+                }
+                JsonNode p = envelope.get("payload");
+                String device = p.get("deviceId").asText();
+                Instant start = Instant.parse(p.get("start").asText());
+                String key = device + '|' + start;
+                ObjectNode payloads = (ObjectNode) p.get("payloads");
+                ObjectNode previous = merged.get(key);
+                if (previous != null) {
+                    previous.setAll(payloads);
+                    payloads = previous;
+                }
+                merged.put(key, payloads);
+                byKey.put(key, new ReadingRepository.Row(device, start, p.path("duration").asText("PT0S"),
+                        p.get("organizationId").asText(), text(p, "venId"), text(p, "deviceType"), text(p, "eventId"),
+                        text(p, "programId"), text(p, "reportId"), payloads.toString(),
+                        Instant.parse(p.get("receivedAt").asText())));
+            } catch (Exception e) {
+                LOG.warnf("history: skipped an unreadable telemetry.raw record at %s-%d@%d (%s)", record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+            }
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsets(ConsumerRecords<String, byte[]> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : batch.partitions()) {
+            List<ConsumerRecord<String, byte[]>> records = batch.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    /** Records on telemetry.raw not yet written by this replica's partitions. */
+    private long lag() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return 0;
+        }
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(assigned).entrySet()) {
+            lag += Math.max(0, end.getValue() - consumer.position(end.getKey()));
+        }
+        return lag;
+    }
+}

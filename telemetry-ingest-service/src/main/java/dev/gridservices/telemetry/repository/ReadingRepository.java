@@ -1,0 +1,155 @@
+package dev.gridservices.telemetry.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code reading} table: day partitions, batch upsert with array parameters (one statement per batch),
+ * and the partition bookkeeping the retention job needs.
+ */
+@ApplicationScoped
+public class ReadingRepository {
+
+    /** One row to write; {@code payloadsJson} is the JSON object of payload type → value. */
+    public record Row(String deviceId, Instant start, String duration, String organizationId, String venId,
+                      String deviceType, String eventId, String programId, String reportId, String payloadsJson,
+                      Instant receivedAt) {
+    }
+
+    private static final DateTimeFormatter PARTITION_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private static final String PARTITION_PREFIX = "reading_p";
+
+    // A redelivered reading (same device and start) lands on the same row: its payloads merge, no row is added.
+    private static final String UPSERT = "INSERT INTO reading (device_id, start_ts, duration, organization_id, ven_id, "
+            + "device_type, event_id, program_id, report_id, payloads, received_at) "
+            + "SELECT d, s, du, o, v, dt, e, p, r, pl::jsonb, ra FROM unnest(?::text[], ?::timestamptz[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
+            + "AS t(d, s, du, o, v, dt, e, p, r, pl, ra) "
+            + "ON CONFLICT (device_id, start_ts) DO UPDATE SET payloads = reading.payloads || EXCLUDED.payloads, "
+            + "received_at = GREATEST(reading.received_at, EXCLUDED.received_at)";
+
+    private final AgroalDataSource dataSource;
+    private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
+
+    public ReadingRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Writes the rows (at most one per device and start) in one statement, after creating missing day partitions. */
+    public void upsert(List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            for (Row row : rows) {
+                LocalDate day = LocalDate.ofInstant(row.start(), ZoneOffset.UTC);
+                if (!knownPartitions.contains(day)) {
+                    createPartition(c, day);
+                }
+            }
+            int n = rows.size();
+            String[] device = new String[n];
+            Timestamp[] start = new Timestamp[n];
+            String[] duration = new String[n];
+            String[] org = new String[n];
+            String[] ven = new String[n];
+            String[] type = new String[n];
+            String[] event = new String[n];
+            String[] program = new String[n];
+            String[] report = new String[n];
+            String[] payloads = new String[n];
+            Timestamp[] received = new Timestamp[n];
+            for (int i = 0; i < n; i++) {
+                Row r = rows.get(i);
+                device[i] = r.deviceId();
+                start[i] = Timestamp.from(r.start());
+                duration[i] = r.duration();
+                org[i] = r.organizationId();
+                ven[i] = r.venId();
+                type[i] = r.deviceType();
+                event[i] = r.eventId();
+                program[i] = r.programId();
+                report[i] = r.reportId();
+                payloads[i] = r.payloadsJson();
+                received[i] = Timestamp.from(r.receivedAt());
+            }
+            try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+                List<Array> arrays = List.of(c.createArrayOf("text", device), c.createArrayOf("timestamptz", start),
+                        c.createArrayOf("text", duration), c.createArrayOf("text", org), c.createArrayOf("text", ven),
+                        c.createArrayOf("text", type), c.createArrayOf("text", event), c.createArrayOf("text", program),
+                        c.createArrayOf("text", report), c.createArrayOf("text", payloads),
+                        c.createArrayOf("timestamptz", received));
+                for (int i = 0; i < arrays.size(); i++) {
+                    s.setArray(i + 1, arrays.get(i));
+                }
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** Creates the partition of {@code day} if it does not exist (idempotent; several writers may race). */
+    public void createPartition(LocalDate day) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            createPartition(c, day);
+        }
+    }
+
+    private void createPartition(Connection c, LocalDate day) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + partitionName(day) + " PARTITION OF reading FOR VALUES FROM ('"
+                    + day + "T00:00:00Z') TO ('" + day.plusDays(1) + "T00:00:00Z')");
+        } catch (SQLException e) {
+            // Two writers creating the same partition at once: the loser sees a duplicate; the table exists.
+            if (!"42P07".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+        knownPartitions.add(day);
+    }
+
+    /** The days that have a partition, oldest first. */
+    public List<LocalDate> partitionDays() throws SQLException {
+        String sql = "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                + "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'reading' ORDER BY c.relname";
+        List<LocalDate> days = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (name.startsWith(PARTITION_PREFIX)) {
+                    days.add(LocalDate.parse(name.substring(PARTITION_PREFIX.length()), PARTITION_DAY));
+                }
+            }
+        }
+        return days;
+    }
+
+    /** Drops the partitions of {@code days} (DROP TABLE: instant, no row-by-row delete, no bloat). */
+    public void dropPartitions(Collection<LocalDate> days) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (LocalDate day : days) {
+                s.execute("DROP TABLE IF EXISTS " + partitionName(day));
+                knownPartitions.remove(day);
+            }
+        }
+    }
+
+    private static String partitionName(LocalDate day) {
+        return PARTITION_PREFIX + PARTITION_DAY.format(day);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.gridservices.telemetry.service;
+
+import dev.gridservices.kit.problem.ProblemException;
+import dev.gridservices.kit.problem.ProblemType;
+import dev.gridservices.telemetry.config.TelemetryConfig;
+import dev.gridservices.telemetry.messaging.ReadingPublisher;
+import dev.gridservices.telemetry.repository.ReportRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The ingest path shared by REST and MQTT: rate limit, stream-parse, validate, produce every reading to
+ * {@code telemetry.raw} and wait for all acks, then store the report. Batch semantics (the same for both
+ * transports): a report is accepted whole or refused whole; one violation anywhere refuses every reading
+ * in it, with every violation listed, so a client never has to work out which half landed.
+ */
+@ApplicationScoped
+public class ReportService {
+
+    private static final Logger LOG = Logger.getLogger(ReportService.class);
+    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The stored report (JSON as the API shows it) and how many readings went out. */
+    public record Accepted(String reportId, String json, int readings) {
+    }
+
+    private final ReportValidator validator;
+    private final ReadingPublisher publisher;
+    private final ReportRepository reports;
+    private final RateLimiter limiter;
+    private final IngestMetrics metrics;
+    private final TelemetryConfig.Ingest config;
+    private final Clock clock;
+
+    public ReportService(ReportValidator validator, ReadingPublisher publisher, ReportRepository reports,
+                         RateLimiter limiter, IngestMetrics metrics, TelemetryConfig config, Clock clock) {
+        this.validator = validator;
+        this.publisher = publisher;
+        this.reports = reports;
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.config = config.ingest();
+        this.clock = clock;
+    }
+
+    public Accepted create(ReportValidator.Sender sender, String clientId, byte[] body, String transport) {
+        ReportValidator.Result result = validated(sender, body, transport);
+        String id = newId();
+        Instant now = clock.instant();
+        publish(result, id, now);
+        String json = store(() -> reports.insert(row(id, sender, clientId, result, now), body));
+        metrics.accepted(transport, result.readings().size());
+        return new Accepted(id, json, result.readings().size());
+    }
+
+    /** PUT: the new body is validated and its readings produced like a new report's (history merges them). */
+    public Optional<String> replace(String id, ReportValidator.Sender sender, String clientId, byte[] body) {
+        ReportRepository.Visibility owner = new ReportRepository.Visibility(sender.venId(), null);
+        if (store(() -> reports.find(id, owner)).isEmpty()) {
+            return Optional.empty();
+        }
+        ReportValidator.Result result = validated(sender, body, "rest");
+        Instant now = clock.instant();
+        publish(result, id, now);
+        Optional<String> json = store(() -> reports.update(id, owner, row(id, sender, clientId, result, now), body));
+        metrics.accepted("rest", result.readings().size());
+        return json;
+    }
+
+    /** Validates a report built from another shape (core API /v1 telemetry) and produces its readings. */
+    public int ingestParsed(ReportValidator.Sender sender, ParsedReport report, String transport) {
+        limiter.acquireAccount(account(sender));
+        ReportValidator.Result result = validator.validate(report, List.of(), sender);
+        rejectIfInvalid(result, report, transport);
+        limiter.acquireDevices(deviceIds(result));
+        publish(result, "v1_" + newId().substring(4), clock.instant());
+        metrics.accepted(transport, result.readings().size());
+        return result.readings().size();
+    }
+
+    private ReportValidator.Result validated(ReportValidator.Sender sender, byte[] body, String transport) {
+        limiter.acquireAccount(account(sender));
+        List<Violation> parseViolations = new ArrayList<>();
+        ParsedReport report;
+        try {
+            report = ReportParser.parse(body, parseViolations);
+        } catch (ReportParser.MalformedReportException e) {
+            metrics.rejected(transport, "malformed", 0);
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, e.getMessage());
+        }
+        ReportValidator.Result result = validator.validate(report, parseViolations, sender);
+        rejectIfInvalid(result, report, transport);
+        limiter.acquireDevices(deviceIds(result));
+        return result;
+    }
+
+    private void rejectIfInvalid(ReportValidator.Result result, ParsedReport report, String transport) {
+        if (!result.violations().isEmpty()) {
+            metrics.rejected(transport, result.violations().get(0).rule(), report.readingCount);
+            throw new ReportRejectedException(result.violations(), result.violationCount());
+        }
+    }
+
+    private void publish(ReportValidator.Result result, String reportId, Instant now) {
+        try {
+            publisher.publish(result.readings(), reportId, result.eventId(), result.programId(), now, config.ackDeadline());
+        } catch (ReadingPublisher.BrokerUnavailableException e) {
+            metrics.rejected("any", "broker-unavailable", result.readings().size());
+            throw unavailable("Telemetry could not be stored durably right now; nothing of this report was accepted");
+        }
+    }
+
+    private <T> T store(java.util.function.Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (IllegalStateException e) {
+            LOG.error("report store failed", e);
+            throw unavailable("Reports cannot be stored right now");
+        }
+    }
+
+    private ProblemException unavailable(String detail) {
+        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, detail, null,
+                Map.of("Retry-After", String.valueOf(config.retryAfterSeconds())));
+    }
+
+    /** The integration account a request counts against: its organization, or (MQTT, VEN not yet announced) its VEN. */
+    private static String account(ReportValidator.Sender sender) {
+        return sender.organizationId() != null ? sender.organizationId() : "ven:" + sender.venId();
+    }
+
+    private static Set<String> deviceIds(ReportValidator.Result result) {
+        Set<String> ids = new LinkedHashSet<>();
+        result.readings().forEach(r -> ids.add(r.deviceId()));
+        return ids;
+    }
+
+    private static ReportRepository.Row row(String id, ReportValidator.Sender sender, String clientId,
+                                            ReportValidator.Result result, Instant now) {
+        // An MQTT sender's organization is known from its resources when its VEN was not announced (yet).
+        String organizationId = sender.organizationId() != null ? sender.organizationId()
+                : result.readings().get(0).organizationId();
+        return new ReportRepository.Row(id, organizationId, sender.venId(), clientId,
+                result.clientName(), result.eventId(), result.programId(), result.utilityOrganizationId(), now);
+    }
+
+    private static String newId() {
+        char[] id = new char[20];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return "rpt_" + new String(id);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.gridservices.telemetry;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import dev.gridservices.openadr.payload.DeviceType;
+import dev.gridservices.telemetry.service.DeviceDirectory;
+import dev.gridservices.telemetry.service.EventDirectory;
+import dev.gridservices.testkit.KafkaTestProducer;
+import dev.gridservices.testkit.auth.TestCredentials;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Test vocabulary: fresh organizations and VENs, resources and events announced on the real topics as
+ * device-service and dispatch-service would (then awaited in the read models), reports, callers.
+ */
+final class Fixtures {
+
+    /** A valid payload set per device type (every required type, plausible values). */
+    static final Map<DeviceType, String> VALID_PAYLOADS = Map.of(
+            DeviceType.BATTERY, """
+                    {"type":"STORAGE_CHARGE_LEVEL","values":[85]},{"type":"x-telemetry:CHARGE_RATE","values":[2400]},\
+                    {"type":"x-telemetry:CHARGING_STATE","values":["CHARGING"]},{"type":"x-telemetry:BACKUP_RESERVE","values":[20]},\
+                    {"type":"x-telemetry:GRID_STATUS","values":["IMPORTING"]}""",
+            DeviceType.THERMOSTAT, """
+                    {"type":"READING","values":[71.5]},{"type":"x-telemetry:OPERATING_MODE","values":["COOL"]},\
+                    {"type":"x-telemetry:FAN_MODE","values":["AUTO"]},{"type":"x-telemetry:ALLOWED_MODES","values":["HEAT","COOL"]}""",
+            DeviceType.EV_CHARGER, """
+                    {"type":"x-telemetry:CHARGING_STATE","values":["CONNECTED"]},{"type":"x-telemetry:IS_PLUGGED_IN","values":[true]},\
+                    {"type":"DEMAND","values":[7.2]},{"type":"x-telemetry:CHARGER_VOLTAGE","values":[240]}""",
+            DeviceType.SOLAR_INVERTER, """
+                    {"type":"x-telemetry:GENERATION_POWER","values":[4100]},{"type":"x-telemetry:GRID_POWER","values":[-1500]}""",
+            DeviceType.VEHICLE, """
+                    {"type":"x-telemetry:CHARGING_STATE","values":["CHARGING"]},{"type":"STORAGE_CHARGE_LEVEL","values":[64]},\
+                    {"type":"x-telemetry:CHARGE_COMPLETED_AT","values":["2026-03-24T21:00:00Z"]}""",
+            DeviceType.SMART_METER, """
+                    {"type":"DEMAND","values":[-2.5]},{"type":"x-telemetry:VOLTAGE","values":[239.8]}""");
+
+    private Fixtures() {
+    }
+
+    static String newId(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** A VEN of an OEM organization, with its token. */
+    record Ven(String organizationId, String venId) {
+
+        static Ven create() {
+            return new Ven(newId("org_"), newId("ven_"));
+        }
+
+        String token() {
+            return TestCredentials.bearerForVen(organizationId, venId, "write_reports", "read_ven_objects");
+        }
+
+        RequestSpecification caller() {
+            return given().auth().oauth2(token()).contentType(ContentType.JSON).accept(ContentType.JSON);
+        }
+
+        /** Announces a resource on devices.changed and waits until the read model has it; returns its id. */
+        String resource(String resourceName, DeviceType type, DeviceDirectory directory) {
+            String id = newId("res_");
+            announceResource(id, resourceName, venId, organizationId, type.name());
+            await().atMost(Duration.ofSeconds(20)).until(() -> directory.byId(id).isPresent());
+            return id;
+        }
+    }
+
+    static void announceResource(String id, String resourceName, String venId, String organizationId, String type) {
+        KafkaTestProducer.send("devices.changed", id, envelope("resource.created", organizationId, """
+                {"id":"%s","resourceName":"%s","venId":"%s","organizationId":"%s","deviceType":"%s","siteId":"site_1",\
+                "attributes":[{"type":"x-static:DEVICE_TYPE","values":["%s"]}]}""".formatted(id, resourceName, venId,
+                organizationId, type, type)));
+    }
+
+    static void announceEvent(String eventId, String programId, String utilityOrg, List<String> venIds,
+                              List<String> resourceIds, EventDirectory directory) {
+        KafkaTestProducer.send("events.dispatched", eventId, envelope("event.created", utilityOrg, """
+                {"eventId":"%s","programId":"%s","organizationId":"%s","targetVenIds":[%s],"targetResourceIds":[%s]}"""
+                .formatted(eventId, programId, utilityOrg, quoted(venIds), quoted(resourceIds))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.find(eventId).isPresent());
+    }
+
+    static String envelope(String type, String tenant, String payload) {
+        return """
+                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","tenant":"%s","payload":%s}"""
+                .formatted(UUID.randomUUID(), type, Instant.now(), tenant, payload);
+    }
+
+    private static String quoted(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(","));
+    }
+
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** A report of one resource with one point-in-time interval carrying {@code payloads} (JSON list items). */
+    static String report(String clientName, String eventId, String resourceName, String start, String payloads) {
+        return """
+                {"eventID":%s,"clientName":"%s","reportName":"test","payloadDescriptors":[\
+                {"objectType":"REPORT_PAYLOAD_DESCRIPTOR","payloadType":"STORAGE_CHARGE_LEVEL","units":"PERCENT","readingType":"DIRECT_READ"}],\
+                "resources":[{"resourceName":"%s","intervalPeriod":{"start":"%s","duration":"PT0S"},\
+                "intervals":[{"id":0,"payloads":[%s]}]}]}"""
+                .formatted(eventId == null ? "null" : "\"" + eventId + "\"", clientName, resourceName, start, payloads);
+    }
+
+    static String batteryReport(Ven ven, String resourceName) {
+        return report(ven.venId(), null, resourceName, now(), VALID_PAYLOADS.get(DeviceType.BATTERY));
+    }
+}

@@ -1,0 +1,213 @@
+package dev.gridservices.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gridservices.telemetry.messaging.HistoryWriter;
+import dev.gridservices.telemetry.messaging.ReadingPublisher;
+import dev.gridservices.telemetry.service.DeviceDirectory;
+import dev.gridservices.telemetry.service.Reading;
+import dev.gridservices.testkit.InfrastructureResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The ingest benchmark (docs/benchmarks.md), opt-in:
+ * {@code mvn -B -ntp -pl telemetry-ingest-service -am verify -Dtest=IngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark=true}.
+ * In one run, on the same embedded broker and record size (acks=all): the underlying Kafka producer and the
+ * SmallRye emitter for 500-record batches, REST ingest of 500-device reports (readings/s, p50/p95/p99), and
+ * the history writer's sustained rows/s. Figures go to stdout and target/benchmark.txt.
+ */
+@QuarkusTest
+@QuarkusTestResource(InfrastructureResource.class)
+@TestProfile(IngestBenchmark.Unlimited.class)
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class IngestBenchmark {
+
+    private static final int DEVICES = 500;
+
+    /** The per-device limit (60/min) would stop a benchmark that reports every device many times a minute. */
+    public static class Unlimited implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("telemetry.rate-limit.per-device-per-minute", "100000000",
+                    "telemetry.rate-limit.per-account-per-minute", "100000000", "quarkus.log.level", "WARN");
+        }
+    }
+
+    @Inject
+    DeviceDirectory devices;
+
+    @Inject
+    ReadingPublisher publisher;
+
+    @Inject
+    HistoryWriter history;
+
+    @TestHTTPResource("/v2/reports")
+    URI reportsUri;
+
+    @Test
+    void ingest() throws Exception {
+        int seconds = Integer.getInteger("benchmark.seconds", 20);
+        int concurrency = Integer.getInteger("benchmark.concurrency", 8);
+        Fixtures.Ven ven = Fixtures.Ven.create();
+        List<String> names = IntStream.range(0, DEVICES).mapToObj(i -> "BENCH-" + i).toList();
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            String id = Fixtures.newId("res_");
+            ids.add(id);
+            Fixtures.announceResource(id, name, ven.venId(), ven.organizationId(), "BATTERY");
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> devices.byId(id).isPresent()));
+        Map<String, String> results = new LinkedHashMap<>();
+
+        // 1. The underlying producer and the emitter, 500-record batches, the service's own records.
+        List<Reading> batch = ids.stream().map(id -> new Reading(id, ven.venId(), ven.organizationId(), "BATTERY",
+                Instant.now(), "PT0S", payloads())).toList();
+        results.put("producer (KafkaClientService.getProducer), 500-record batches, readings/s",
+                String.format("%.0f", rate(() -> publisher.publish(batch, "rpt_bench", null, null, Instant.now(),
+                        Duration.ofSeconds(30)), concurrency, seconds / 2)));
+        results.put("SmallRye emitter, 500-record batches, readings/s",
+                String.format("%.0f", rate(() -> publisher.publishViaEmitter(batch, "rpt_bench", Instant.now(),
+                        Duration.ofSeconds(30)), concurrency, seconds / 2)));
+
+        // 2. REST: 500-device reports from `concurrency` clients for `seconds`.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String token = ven.token();
+        long writtenBefore = history.rowsWritten();
+        AtomicInteger sequence = new AtomicInteger();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failures = new AtomicInteger();
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+        long restStart = System.nanoTime();
+        long restEnd = restStart + Duration.ofSeconds(seconds).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < concurrency; c++) {
+            clients.add(pool.submit(() -> {
+                while (System.nanoTime() < restEnd) {
+                    // Each request its own instant (distinct history rows), one second apart.
+                    String body = report(ven, names, base.plusMillis(sequence.getAndIncrement() * 10L));
+                    HttpRequest request = HttpRequest.newBuilder(reportsUri).header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    long t = System.nanoTime();
+                    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                    latencies.add(System.nanoTime() - t);
+                    if (response.statusCode() != 201) {
+                        failures.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : clients) {
+            client.get();
+        }
+        pool.shutdown();
+        double restSeconds = (System.nanoTime() - restStart) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        long readings = (long) (sorted.size() - failures.get()) * DEVICES;
+        results.put("REST POST /v2/reports, 500-device reports, " + concurrency + " clients, requests", String.valueOf(sorted.size()));
+        results.put("REST non-201 answers", String.valueOf(failures.get()));
+        results.put("REST readings/s (acknowledged)", String.format("%.0f", readings / restSeconds));
+        results.put("REST latency p50/p95/p99 ms", String.format("%.1f / %.1f / %.1f", ms(sorted, 0.50), ms(sorted, 0.95),
+                ms(sorted, 0.99)));
+
+        // 3. History writer: rows/s from the start of the REST phase until it caught up with every reading.
+        long expected = writtenBefore + readings;
+        long historyStart = restStart;
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> history.rowsWritten() >= expected);
+        double historySeconds = (System.nanoTime() - historyStart) / 1e9;
+        results.put("history writer rows/s (REST readings, until caught up)",
+                String.format("%.0f", (history.rowsWritten() - writtenBefore) / historySeconds));
+
+        String text = results.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("\n"));
+        System.out.println("=== ingest benchmark ===\n" + text);
+        Files.writeString(Path.of("target", "benchmark.txt"), text + "\n");
+        assertThat(failures.get()).isZero();
+    }
+
+    private static Map<String, Object> payloads() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("STORAGE_CHARGE_LEVEL", 85L);
+        p.put("x-telemetry:CHARGE_RATE", 2400L);
+        p.put("x-telemetry:CHARGING_STATE", "CHARGING");
+        p.put("x-telemetry:BACKUP_RESERVE", 20L);
+        p.put("x-telemetry:GRID_STATUS", "IMPORTING");
+        return p;
+    }
+
+    private static String report(Fixtures.Ven ven, List<String> names, Instant at) {
+        String payloads = Fixtures.VALID_PAYLOADS.get(dev.gridservices.openadr.payload.DeviceType.BATTERY);
+        String start = at.toString();
+        StringBuilder body = new StringBuilder(names.size() * 400);
+        body.append("{\"eventID\":null,\"clientName\":\"").append(ven.venId()).append("\",\"resources\":[");
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append("{\"resourceName\":\"").append(names.get(i)).append("\",\"intervalPeriod\":{\"start\":\"")
+                    .append(start).append("\",\"duration\":\"PT0S\"},\"intervals\":[{\"id\":0,\"payloads\":[")
+                    .append(payloads).append("]}]}");
+        }
+        return body.append("]}").toString();
+    }
+
+    /** Readings/s of `task` (one 500-record batch per call) run by `threads` threads for `seconds`. */
+    private static double rate(Runnable task, int threads, int seconds) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicInteger batches = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    task.run();
+                    batches.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return batches.get() * (double) DEVICES / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double ms(List<Long> sorted, double quantile) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
+    }
+}
