@@ -17,6 +17,7 @@ public final class FuzzReport {
     private final Map<String, Integer> requestsPerOperation = new TreeMap<>();
     private final List<String> serverErrors = new ArrayList<>();
     private final List<String> connectionErrors = new ArrayList<>();
+    private final Map<String, String> validAnswers = new TreeMap<>();
     private int requests;
     private boolean serverAlive = true;
 
@@ -29,6 +30,10 @@ public final class FuzzReport {
         requests++;
         statuses.merge(response.status(), 1, Integer::sum);
         requestsPerOperation.merge(request.operation(), 1, Integer::sum);
+        if (request.what().startsWith("valid ")) {
+            validAnswers.put(request.operation(), response.status() + (response.status() >= 400
+                    ? " " + ApiFuzzer.abbreviate(response.body()) : ""));
+        }
         if (response.status() >= 500) {
             serverErrors.add(request.describe() + "\n      -> " + response.status() + " " + response.contentType()
                     + " " + ApiFuzzer.abbreviate(response.body()));
@@ -63,9 +68,19 @@ public final class FuzzReport {
         return List.copyOf(serverErrors);
     }
 
+    /**
+     * What each operation answered to its valid request: a 4xx there means the generated body did not
+     * pass the service's own rules (give its schema an example), so the mutations reach less code.
+     */
+    public Map<String, String> validAnswers() {
+        return Map.copyOf(validAnswers);
+    }
+
     public String summary() {
         return "ApiFuzzer: seed " + seed + ", " + operations + " operations, " + requests + " requests, statuses "
-                + statuses + (connectionErrors.isEmpty() ? "" : ", " + connectionErrors.size() + " connections closed");
+                + statuses + (connectionErrors.isEmpty() ? "" : ", " + connectionErrors.size() + " connections closed")
+                + validAnswers.entrySet().stream().map(e -> "\n  valid " + e.getKey() + " -> " + e.getValue())
+                .collect(Collectors.joining());
     }
 
     /**

@@ -9,7 +9,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -156,12 +158,37 @@ final class SchemaValues {
         if (depth >= MAX_DEPTH) {
             return object;
         }
-        properties(schema).forEach((name, property) -> object.set(name, valid(property, depth + 1)));
+        properties(schema).forEach((name, property) -> object.set(name, byName(name, resolve(property))
+                .orElseGet(() -> valid(property, depth + 1))));
         JsonNode additional = schema.get("additionalProperties");
         if (object.isEmpty() && additional != null && additional.isObject()) {
             object.set("key" + (++counter), valid(additional, depth + 1));
         }
         return object;
+    }
+
+    /**
+     * A few property names whose format schemas rarely state (OpenADR's {@code duration} is a plain
+     * string that must be ISO 8601): a plausible value passes the service's own checks.
+     */
+    private Optional<JsonNode> byName(String name, JsonNode schema) {
+        if (!"string".equals(type(schema)) || schema.has("example") || schema.has("enum") || schema.has("format")) {
+            return Optional.empty();
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.contains("duration")) {
+            return Optional.of(JSON.textNode("PT1H"));
+        }
+        if (lower.equals("start") || name.endsWith("At") || name.endsWith("Time")) {
+            return Optional.of(JSON.textNode("2026-06-01T12:00:00Z"));
+        }
+        if (lower.contains("email")) {
+            return Optional.of(JSON.textNode("fuzz" + (++counter) + "@example.com"));
+        }
+        if (lower.equals("url") || lower.endsWith("uri")) {
+            return Optional.of(JSON.textNode("https://example.com/fuzz/" + (++counter)));
+        }
+        return Optional.empty();
     }
 
     private JsonNode array(JsonNode schema, int depth) {
