@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -158,13 +159,20 @@ public class ProblemExceptionMappers {
                 errors.isEmpty() ? null : errors, Map.of()));
     }
 
+    /** Decoders of percent-encoding (form bodies, query strings) that refuse a bad escape as below. */
+    private static final Set<String> URL_DECODERS = Set.of(
+            "org.jboss.resteasy.reactive.common.util.URLUtils",
+            "io.netty.handler.codec.http.QueryStringDecoder",
+            "java.net.URLDecoder");
+
     /**
-     * The framework's URL decoder (form bodies, {@code application/x-www-form-urlencoded}) refuses a
-     * bad percent-escape with a bare IllegalArgumentException; recognised by where it was thrown.
+     * The framework's URL decoder (form bodies, {@code application/x-www-form-urlencoded}), and those a
+     * service may call itself (Netty's QueryStringDecoder, URLDecoder), refuse a bad percent-escape with
+     * a bare IllegalArgumentException; recognised by where it was thrown.
      */
     private static boolean isUndecodable(Exception e) {
         for (StackTraceElement frame : e.getStackTrace()) {
-            if (frame.getClassName().equals("org.jboss.resteasy.reactive.common.util.URLUtils")) {
+            if (URL_DECODERS.contains(frame.getClassName())) {
                 return true;
             }
         }
