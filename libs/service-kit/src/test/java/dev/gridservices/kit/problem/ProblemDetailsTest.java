@@ -101,7 +101,9 @@ class ProblemDetailsTest {
     void anUnexpectedFailureIsA500ProblemThatHidesInternals() {
         given().get("/gadgets/boom")
                 .then().statusCode(500).contentType("application/problem+json")
-                .body("detail", not(containsString("secret")));
+                .body("type", equalTo("https://direct.texturehq.com/errors/internal-error"))
+                .body("detail", equalTo("An unexpected error occurred"))
+                .body(not(containsString("secret")));
     }
 
     @Test
