@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-  mvn -B -ntp -DskipTests package
+  ./mvnw -B -ntp -DskipTests package
 fi
 exec java -Xmx256m -XX:+UseSerialGC -jar local-stack/target/local-stack-runner.jar "$@"

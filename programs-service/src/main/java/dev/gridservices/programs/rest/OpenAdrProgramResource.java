@@ -1,5 +1,7 @@
 package dev.gridservices.programs.rest;
 
+import dev.gridservices.kit.paging.SkipLimit;
+import dev.gridservices.kit.paging.SkipLimitParams;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.openadr.ObjectIds;
 import dev.gridservices.openadr.Program;
@@ -10,6 +12,7 @@ import dev.gridservices.programs.service.Caller;
 import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,9 +50,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "403", description = "Token lacks the scope, or an OEM organization writes")
 public class OpenAdrProgramResource {
 
-    /** OpenADR 3.1: {@code limit} is 0..50. */
-    static final int MAX_LIMIT = 50;
-
     private final Access access;
     private final ProgramService programs;
     private final OpenAdrProgramMapper mapper;
@@ -69,19 +69,11 @@ public class OpenAdrProgramResource {
     @APIResponse(responseCode = "200", description = "Programs")
     @APIResponse(responseCode = "400", description = "skip or limit out of range")
     public Uni<List<Program>> search(@QueryParam("targets") List<String> targets,
-                                     @QueryParam("skip") @Parameter(description = ">= 0, default 0") String skip,
-                                     @QueryParam("limit") @Parameter(description = "0..50, default 50") String limit) {
-        Integer s = Params.integer("skip", skip);
-        Integer l = Params.integer("limit", limit);
-        if (s != null && s < 0) {
-            throw ProblemException.invalid("skip", "must be greater than or equal to 0");
-        }
-        if (l != null && (l < 0 || l > MAX_LIMIT)) {
-            throw ProblemException.invalid("limit", "must be between 0 and " + MAX_LIMIT);
-        }
+                                     @BeanParam SkipLimitParams paging) {
+        SkipLimit window = paging.toSkipLimit();
         List<String> wanted = targets == null ? List.of() : targets.stream().filter(t -> !t.isEmpty()).toList();
         Caller caller = access.openAdrRead();
-        return programs.search(caller, wanted, s == null ? 0 : s, l == null ? MAX_LIMIT : l)
+        return programs.search(caller, wanted, window.skip(), window.limit())
                 .map(list -> list.stream().map(p -> mapper.toOpenAdr(p, caller)).toList());
     }
 

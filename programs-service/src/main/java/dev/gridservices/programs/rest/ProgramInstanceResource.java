@@ -1,5 +1,6 @@
 package dev.gridservices.programs.rest;
 
+import dev.gridservices.kit.paging.PageParams;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.paging.Page;
@@ -17,6 +18,7 @@ import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -72,13 +74,12 @@ public class ProgramInstanceResource {
             @QueryParam("programId") String programId,
             @QueryParam("status") @Parameter(description = "active, inactive or archived") String status,
             @QueryParam("workspaceId") String workspaceId,
-            @QueryParam("page") @Parameter(description = "1..1000, default 1") String page,
-            @QueryParam("perPage") @Parameter(description = "1..100, default 100") String perPage) {
+            @BeanParam PageParams paging) {
         Caller caller = access.caller();
         if (status != null && InstanceStatus.parse(status).isEmpty()) {
             throw ProblemException.invalid("status", "must be active, inactive or archived");
         }
-        PageRequest request = Params.page(page, perPage);
+        PageRequest request = Params.page(paging);
         return instances.list(new InstanceFilter(caller.tenant(), programSlug, programId, status,
                         workspaceId), request)
                 .map(rows -> rows.map(mapper::toView));

@@ -1,7 +1,9 @@
 package dev.gridservices.programs.rest;
 
 import dev.gridservices.kit.paging.Page;
+import dev.gridservices.kit.paging.PageParams;
 import dev.gridservices.kit.paging.PageRequest;
+import dev.gridservices.kit.paging.QueryValues;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.programs.mapping.CreateProgramRequest;
 import dev.gridservices.programs.mapping.OfferRequest;
@@ -23,6 +25,7 @@ import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -85,17 +88,16 @@ public class ProgramResource {
             @QueryParam("include_all") @Parameter(description = "true: all visible programs") String includeAll,
             @QueryParam("state") @Parameter(description = "US state code, e.g. NY") String state,
             @QueryParam("visibility") @Parameter(description = "public or private") String visibility,
-            @QueryParam("page") @Parameter(description = "1..1000, default 1") String page,
-            @QueryParam("perPage") @Parameter(description = "1..100, default 100") String perPage) {
+            @BeanParam PageParams paging) {
         Caller caller = access.caller();
-        boolean all = Params.bool("include_all", includeAll, false);
+        boolean all = QueryValues.bool("include_all", includeAll, false);
         if (state != null && !UsStates.isValid(state)) {
             throw ProblemException.invalid("state", "'" + state + "' is not a US two-letter state code");
         }
         if (visibility != null && Visibility.parse(visibility).isEmpty()) {
             throw ProblemException.invalid("visibility", "must be public or private");
         }
-        PageRequest request = Params.page(page, perPage);
+        PageRequest request = Params.page(paging);
         return programs.catalog(new CatalogFilter(caller.audience(), caller.tenant(), all, visibility, state), request)
                 .map(rows -> rows.map(mapper::toView));
     }
@@ -151,9 +153,9 @@ public class ProgramResource {
     @APIResponse(responseCode = "200", description = "A page of program instances")
     public Uni<Page<ProgramInstanceView>> listInstances(
             @PathParam("programSlug") @Parameter(description = KEY_DESCRIPTION) String key,
-            @QueryParam("page") String page, @QueryParam("perPage") String perPage) {
+            @BeanParam PageParams paging) {
         Caller caller = access.caller();
-        PageRequest request = Params.page(page, perPage);
+        PageRequest request = Params.page(paging);
         return instances.listOfProgram(caller, key, request).map(rows -> rows.map(mapper::toView));
     }
 

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated page window, with the core API's bounds: {@code page} 1..1000 (1-based), {@code perPage}
- * 1..100. Bounds are enforced here so that every list endpoint rejects them the same way: a 400
- * problem naming the parameter. {@link #offset()} is what a query skips.
+ * A validated page window in the core API's style, with its bounds: {@code page} 1..1000 (1-based),
+ * {@code perPage} 1..100. Bounds are enforced here so that every list endpoint rejects them the same
+ * way: a 400 problem naming the parameter. {@link #offset()}/{@link #limit()} are what a query skips
+ * and takes. Resources get one from {@link PageParams}.
  */
 public record PageRequest(int page, int perPage) {
 
     public static final int MAX_PAGE = 1000;
     public static final int MAX_PER_PAGE = 100;
+    /** The core API's most common default; programs' lists use 100 (see {@link PageParams}). */
     public static final int DEFAULT_PER_PAGE = 10;
 
     /** Validates raw query values (null = default) with the core API's most common defaults. */
@@ -34,14 +36,22 @@ public record PageRequest(int page, int perPage) {
             errors.add(new Problem.FieldError(perPageName, "must be between 1 and " + maxPerPage));
         }
         if (!errors.isEmpty()) {
-            String detail = errors.stream().map(e -> e.field() + ": " + e.message())
-                    .reduce((a, b) -> a + "; " + b).orElseThrow();
-            throw new ProblemException(ProblemType.VALIDATION_ERROR, detail, errors, Map.of());
+            throw invalid(errors);
         }
         return new PageRequest(p, perPage);
     }
 
+    static ProblemException invalid(List<Problem.FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message())
+                .reduce((a, b) -> a + "; " + b).orElseThrow();
+        return new ProblemException(ProblemType.VALIDATION_ERROR, detail, errors, Map.of());
+    }
+
     public int offset() {
         return (page - 1) * perPage;
+    }
+
+    public int limit() {
+        return perPage;
     }
 }

@@ -1,17 +1,22 @@
 package dev.gridservices.kit.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.gridservices.kit.persistence.DatabaseViolation;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -43,6 +48,9 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        if (e.getCause() instanceof StreamConstraintsException constraints) {
+            return streamConstraints(constraints, uri);
+        }
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
@@ -65,13 +73,30 @@ public class ProblemExceptionMappers {
         return malformed(e, uri);
     }
 
+    /** A body beyond the kit's JSON limits (string length, nesting depth, number length). */
+    @ServerExceptionMapper
+    public Response streamConstraints(StreamConstraintsException e, UriInfo uri) {
+        return ProblemResponses.response(ProblemType.VALIDATION_ERROR,
+                "Request body exceeds a limit: " + e.getOriginalMessage(), path(uri), null, Map.of());
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonMappingException mapping) {
             return jsonMapping(mapping, uri);
         }
+        if (e.getCause() instanceof StreamConstraintsException constraints) {
+            return streamConstraints(constraints, uri);
+        }
         if (e.getCause() instanceof JsonProcessingException processing) {
             return malformed(processing, uri);
+        }
+        if (e instanceof NotFoundException && e.getCause() != null
+                && !(e.getCause() instanceof WebApplicationException)) {
+            Optional<Response> badParameter = unconvertibleParameter(e.getCause(), uri);
+            if (badParameter.isPresent()) {
+                return badParameter.get();
+            }
         }
         int status = e.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
@@ -83,9 +108,79 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        Optional<DatabaseViolation> violation = DatabaseViolation.of(e);
+        if (violation.filter(DatabaseViolation::isConflict).isPresent()) {
+            LOG.debugf(e, "Request %s conflicts with a constraint", path(uri));
+            return ProblemResponses.response(ProblemType.CONFLICT,
+                    violation.get().isUnique() ? "A resource with these values already exists"
+                            : "The request refers to a resource that does not exist, or that others still refer to",
+                    path(uri), null, Map.of());
+        }
+        if (e instanceof IllegalArgumentException && isUndecodable(e)) {
+            return ProblemResponses.response(ProblemType.MALFORMED_REQUEST,
+                    "The request is not validly percent-encoded (a % must be followed by two hex digits)",
+                    path(uri), null, Map.of());
+        }
+        if (violation.filter(DatabaseViolation::isBadValue).isPresent()) {
+            LOG.debugf(e, "Request %s carries a value the database refuses", path(uri));
+            return ProblemResponses.response(ProblemType.VALIDATION_ERROR, "A value in the request is not "
+                    + "acceptable (too long, out of range, missing, or containing a NUL character)",
+                    path(uri), null, Map.of());
+        }
         LOG.errorf(e, "Request %s failed unexpectedly", path(uri));
         return ProblemResponses.response(ProblemType.INTERNAL_ERROR, "An unexpected error occurred",
                 path(uri), null, Map.of());
+    }
+
+    /**
+     * JAX-RS answers 404 when a query or path parameter does not convert to its declared type
+     * ({@code ?page=x} for an {@code Integer}). A path parameter that cannot be an id is indeed a
+     * resource that does not exist; a query parameter is bad input: 400, naming the parameter whose
+     * value the conversion refused when it can be told.
+     */
+    private static Optional<Response> unconvertibleParameter(Throwable cause, UriInfo uri) {
+        if (uri == null) {
+            return Optional.empty();
+        }
+        String reason = String.valueOf(cause.getMessage());
+        List<String> named = uri.getQueryParameters().entrySet().stream()
+                .filter(q -> q.getValue().stream().anyMatch(v -> mentions(reason, v)))
+                .map(Map.Entry::getKey).sorted().toList();
+        boolean pathValue = uri.getPathParameters().values().stream()
+                .anyMatch(values -> values.stream().anyMatch(v -> mentions(reason, v)));
+        if (named.isEmpty() && (pathValue || uri.getQueryParameters().isEmpty())) {
+            return Optional.empty();
+        }
+        List<Problem.FieldError> errors = named.stream()
+                .map(name -> new Problem.FieldError(name, "has the wrong type or format")).toList();
+        String detail = named.isEmpty() ? "A query parameter has the wrong type or format"
+                : String.join(", ", named) + ": has the wrong type or format";
+        return Optional.of(ProblemResponses.response(ProblemType.VALIDATION_ERROR, detail, path(uri),
+                errors.isEmpty() ? null : errors, Map.of()));
+    }
+
+    /** Decoders of percent-encoding (form bodies, query strings) that refuse a bad escape as below. */
+    private static final Set<String> URL_DECODERS = Set.of(
+            "org.jboss.resteasy.reactive.common.util.URLUtils",
+            "io.netty.handler.codec.http.QueryStringDecoder",
+            "java.net.URLDecoder");
+
+    /**
+     * The framework's URL decoder (form bodies, {@code application/x-www-form-urlencoded}), and those a
+     * service may call itself (Netty's QueryStringDecoder, URLDecoder), refuse a bad percent-escape with
+     * a bare IllegalArgumentException; recognised by where it was thrown.
+     */
+    private static boolean isUndecodable(Exception e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (URL_DECODERS.contains(frame.getClassName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentions(String reason, String value) {
+        return value.isEmpty() ? reason.contains("\"\"") : reason.contains(value);
     }
 
     private static Response malformed(JsonProcessingException e, UriInfo uri) {

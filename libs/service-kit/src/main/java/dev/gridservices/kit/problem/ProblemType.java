@@ -10,6 +10,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", "method-not-allowed"),
     NOT_ACCEPTABLE(406, "Not Acceptable", "not-acceptable"),
     CONFLICT(409, "Conflict", "conflict"),
+    PAYLOAD_TOO_LARGE(413, "Payload Too Large", "payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "unsupported-media-type"),
     RATE_LIMITED(429, "Too Many Requests", "rate-limited"),
     INTERNAL_ERROR(500, "Internal Server Error", "internal-error"),
