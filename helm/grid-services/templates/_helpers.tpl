@@ -110,14 +110,15 @@ issuer and auth-service URLs, MQTT).
 - name: SECURITY_AUTH_SERVICE_URL
   value: {{ include "gs.authServiceUrl" $root | quote }}
 {{- end }}
-{{- if $c.mqttClient }}
-- name: MQTT_HOST
+{{- with $c.mqttEnvPrefix }}
+# The broker connection, under the service's own config prefix (dispatch: mqtt.*, telemetry-ingest: telemetry.mqtt.*).
+- name: {{ . }}_HOST
   value: mqtt-broker
-- name: MQTT_PORT
+- name: {{ . }}_PORT
   value: {{ $root.Values.mqttBroker.port | quote }}
-- name: MQTT_USERNAME
-  value: {{ printf "service:%s" .name | quote }}
-- name: MQTT_PASSWORD
+- name: {{ . }}_USERNAME
+  value: {{ printf "service:%s" $.name | quote }}
+- name: {{ . }}_PASSWORD
   valueFrom:
     secretKeyRef: { name: {{ $root.Values.serviceCredential.existingSecret }}, key: {{ $root.Values.serviceCredential.key }} }
 {{- end }}

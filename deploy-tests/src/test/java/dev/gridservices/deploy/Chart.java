@@ -73,7 +73,17 @@ final class Chart {
 
     /** Every object `helm template` renders for the variant, hooks included, as plain maps. */
     static List<Map<String, Object>> objects(Variant variant) {
-        return RENDERED.computeIfAbsent(variant, v -> parseAll(template(v, Map.of())));
+        return RENDERED.computeIfAbsent(variant, v -> {
+            String rendered = template(v, Map.of());
+            try {
+                // For a human look at what was checked: target/rendered-<variant>.yaml
+                Files.createDirectories(TARGET);
+                Files.writeString(TARGET.resolve("rendered-" + v.name().toLowerCase() + ".yaml"), rendered);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return parseAll(rendered);
+        });
     }
 
     @SuppressWarnings("unchecked")

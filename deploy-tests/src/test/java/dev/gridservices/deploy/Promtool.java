@@ -42,6 +42,11 @@ final class Promtool {
         try {
             Files.createDirectories(HOME);
             var download = run(HOME, "apt-get", "download", "prometheus");
+            if (download.exit() != 0) {
+                // A fresh machine may have no package lists yet.
+                run(HOME, "apt-get", "update", "-qq");
+                download = run(HOME, "apt-get", "download", "prometheus");
+            }
             try (var debs = Files.list(HOME)) {
                 var deb = debs.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst();
                 if (deb.isPresent()) {

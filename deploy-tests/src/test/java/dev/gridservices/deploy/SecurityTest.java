@@ -43,6 +43,21 @@ class SecurityTest {
     }
 
     @Test
+    void mqttClientsConnectToTheBrokerAsTheirServiceUnderTheirOwnConfigPrefix() {
+        for (var expected : Map.of("dispatch-service", "MQTT", "telemetry-ingest-service", "TELEMETRY_MQTT").entrySet()) {
+            var env = Chart.list(Chart.list(Chart.one(Variant.DEFAULT, "Deployment", expected.getKey()),
+                    "spec", "template", "spec", "containers").get(0), "env");
+            String prefix = expected.getValue();
+            assertThat(env).contains(Map.of("name", prefix + "_HOST", "value", "mqtt-broker"),
+                    Map.of("name", prefix + "_PORT", "value", "1883"),
+                    Map.of("name", prefix + "_USERNAME", "value", "service:" + expected.getKey()));
+            assertThat(env).anySatisfy(e -> assertThat(e).containsEntry("name", prefix + "_PASSWORD")
+                    .containsEntry("valueFrom", Map.of("secretKeyRef",
+                            Map.of("name", "grid-services-service-credential", "key", "service-credential"))));
+        }
+    }
+
+    @Test
     void servicePortsAdmitOnlyTheSuiteTheEdgeAndPrometheus() {
         for (String service : Chart.SERVICES) {
             var policy = Chart.one(Variant.DEFAULT, "NetworkPolicy", service);
