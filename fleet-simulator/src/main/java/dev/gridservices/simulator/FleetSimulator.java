@@ -26,10 +26,12 @@ import java.util.regex.Pattern;
 public final class FleetSimulator {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern VEN_ID = Pattern.compile("\"venID\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"[^\"]*/errors/([^\"]+)\"");
     private static final Pattern RULE = Pattern.compile("\"message\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** Tries of one device-management call that keeps getting 429. */
+    private static final int MAX_ATTEMPTS = 10;
 
     private final Options options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -37,6 +39,7 @@ public final class FleetSimulator {
 
     FleetSimulator(Options options) {
         this.options = options;
+        this.token = options.token();
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,11 +59,12 @@ public final class FleetSimulator {
     }
 
     boolean run() throws Exception {
-        token = options.token() != null ? options.token() : fetchToken();
+        if (token == null) {
+            token = fetchToken();
+        }
         String venId = options.venId() != null ? options.venId() : claim(token, "ven_id");
         if (options.createVen()) {
-            venId = match(VEN_ID, post("/v2/vens", "{\"objectType\":\"VEN_VEN_REQUEST\",\"venName\":\"" + options.prefix()
-                    + "-ven\"}"), "venID");
+            venId = createVen();
             System.out.println("created VEN " + venId);
         }
         if (venId == null) {
@@ -76,16 +80,45 @@ public final class FleetSimulator {
         return push(venId, fleet);
     }
 
-    private void provision(String venId, List<Device> fleet) throws Exception {
-        long started = System.nanoTime();
-        for (Device device : fleet) {
-            String site = match(ID, post("/v2/x-texture/sites", "{\"name\":\"" + device.resourceName + " site\","
-                    + "\"address\":{\"street\":\"1 Main St\",\"city\":\"Denver\",\"state\":\"CO\",\"zip\":\"80202\"}}"), "id");
-            post("/v2/resources", "{\"objectType\":\"VEN_RESOURCE_REQUEST\",\"resourceName\":\"" + device.resourceName
-                    + "\",\"venID\":\"" + venId + "\",\"attributes\":[" + device.attributes(site) + "]}");
+    /**
+     * POST /v2/vens; the answer is an OpenADR ven object, whose id is {@code id} ({@code venID} is only on
+     * resources). venName is unique per organization: on a re-run (409) the VEN of that name is reused.
+     */
+    String createVen() throws Exception {
+        String venName = options.prefix() + "-ven";
+        HttpResponse<String> created = exchange("POST", "/v2/vens", "{\"objectType\":\"VEN_VEN_REQUEST\",\"venName\":\""
+                + venName + "\"}");
+        if (created.statusCode() == 409) {
+            return match(ID, send("GET", "/v2/vens?venName=" + URLEncoder.encode(venName, StandardCharsets.UTF_8), null)
+                    .body(), "id");
         }
-        System.out.printf("provisioned %d sites and resources for VEN %s in %.1f s%n", fleet.size(), venId,
-                (System.nanoTime() - started) / 1e9);
+        return match(ID, checked("POST", "/v2/vens", created).body(), "id");
+    }
+
+    /**
+     * One site and one resource per device. A resource the VEN already has (an earlier run with the same
+     * prefix) is left as it is: device-service is idempotent by resourceName only for identical
+     * attributes, and a new site would make them differ (409).
+     */
+    void provision(String venId, List<Device> fleet) throws Exception {
+        long started = System.nanoTime();
+        int existing = 0;
+        for (Device device : fleet) {
+            String query = "/v2/resources?venID=" + URLEncoder.encode(venId, StandardCharsets.UTF_8) + "&resourceName="
+                    + URLEncoder.encode(device.resourceName, StandardCharsets.UTF_8);
+            if (ID.matcher(send("GET", query, null).body()).find()) {
+                existing++;
+                continue;
+            }
+            String site = match(ID, send("POST", "/v2/x-texture/sites", "{\"name\":\"" + device.resourceName
+                    + " site\",\"address\":{\"street\":\"1 Main St\",\"city\":\"Denver\",\"state\":\"CO\","
+                    + "\"zip\":\"80202\"}}").body(), "id");
+            send("POST", "/v2/resources", "{\"objectType\":\"VEN_RESOURCE_REQUEST\",\"resourceName\":\""
+                    + device.resourceName + "\",\"venID\":\"" + venId + "\",\"attributes\":["
+                    + device.attributes(site) + "]}");
+        }
+        System.out.printf("provisioned %d sites and resources for VEN %s (%d existed already) in %.1f s%n",
+                fleet.size() - existing, venId, existing, (System.nanoTime() - started) / 1e9);
     }
 
     /** Sends {@code rate} readings a second: each second's share of the fleet, in reports of {@code batch}. */
@@ -197,14 +230,48 @@ public final class FleetSimulator {
         return match(ACCESS_TOKEN, response.body(), "access_token");
     }
 
-    private String post(String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(options.baseUrl().resolve(path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    /** A device-management call that must answer 200 or 201; anything else ends the run. */
+    private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return checked(method, path, exchange(method, path, json));
+    }
+
+    private static HttpResponse<String> checked(String method, String path, HttpResponse<String> response) {
         if (response.statusCode() != 200 && response.statusCode() != 201) {
-            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
-        return response.body();
+        return response;
+    }
+
+    /**
+     * One device-management call. device-service limits those per organization (500 a minute): a 429 is
+     * waited out for its Retry-After and sent again, up to {@value #MAX_ATTEMPTS} tries.
+     */
+    private HttpResponse<String> exchange(String method, String path, String json) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(options.baseUrl().resolve(path))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(30));
+            if (json == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 429 || attempt >= MAX_ATTEMPTS) {
+                return response;
+            }
+            TimeUnit.SECONDS.sleep(retryAfter(response));
+        }
+    }
+
+    /** Retry-After in seconds (1..60; 1 when absent or not a number of seconds). */
+    private static long retryAfter(HttpResponse<String> response) {
+        try {
+            return Math.max(1, Math.min(60, Long.parseLong(response.headers().firstValue("Retry-After").orElse("1").trim())));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /** A claim of the (unverified) JWT: the simulator only needs to know which VEN its token speaks for. */

@@ -44,6 +44,10 @@ final class Fixtures {
             DeviceType.SMART_METER, """
                     {"type":"DEMAND","values":[-2.5]},{"type":"x-telemetry:VOLTAGE","values":[239.8]}""");
 
+    /** device-service's /v1 {@code type} of each device type (its DeviceKind), carried next to deviceType. */
+    private static final Map<String, String> CORE_TYPES = Map.of("BATTERY", "battery", "THERMOSTAT", "thermostat",
+            "EV_CHARGER", "charger", "SOLAR_INVERTER", "inverter", "SMART_METER", "meter", "VEHICLE", "vehicle");
+
     private Fixtures() {
     }
 
@@ -75,11 +79,15 @@ final class Fixtures {
         }
     }
 
+    /** A {@code device.created} record exactly as device-service's DeviceEvents publishes it. */
     static void announceResource(String id, String resourceName, String venId, String organizationId, String type) {
-        KafkaTestProducer.send("devices.changed", id, envelope("resource.created", organizationId, """
-                {"id":"%s","resourceName":"%s","venId":"%s","organizationId":"%s","deviceType":"%s","siteId":"site_1",\
-                "attributes":[{"type":"x-static:DEVICE_TYPE","values":["%s"]}]}""".formatted(id, resourceName, venId,
-                organizationId, type, type)));
+        KafkaTestProducer.send("devices.changed", id, envelope("device.created", organizationId, """
+                {"deviceId":"%s","resourceName":"%s","venId":"%s","organizationId":"%s","workspaceId":"wsp_1",\
+                "siteId":"site_1","deviceType":"%s","type":"%s","manufacturer":"Acme","manufacturerDeviceId":"%s",\
+                "model":null,"serialNumber":null,"targets":[],"tags":[],"connectivityLost":false,\
+                "connectivityLostAt":null,"lastSeen":null,"deleted":false,"updatedAt":"%s"}"""
+                .formatted(id, resourceName, venId, organizationId, type, CORE_TYPES.getOrDefault(type, "unknown"),
+                        resourceName, Instant.now())));
     }
 
     static void announceEvent(String eventId, String programId, String utilityOrg, List<String> venIds,

@@ -101,6 +101,11 @@ class HistoryTest {
         owner(ven).queryParam("from", from).queryParam("granularity", "DAILY").get("/v1/devices/" + id + "/history")
                 .then().statusCode(400).body("errors[0].field", is("granularity"));
         owner(ven).get("/v1/devices/" + id + "/history").then().statusCode(400).body("errors[0].field", is("from"));
+        // Paging values are text to the framework: a non-number is the caller's 400, not a 404.
+        owner(ven).queryParam("from", from).queryParam("page", "x").get("/v1/devices/" + id + "/history")
+                .then().statusCode(400).body("errors[0].field", is("page"));
+        owner(ven).queryParam("from", from).queryParam("perPage", 101).get("/v1/devices/" + id + "/history")
+                .then().statusCode(400).body("errors[0].field", is("perPage"));
         given().header("Texture-Api-Key", TestCredentials.serverApiKey(Fixtures.newId("org_"))).queryParam("from", from)
                 .get("/v1/devices/" + id + "/history").then().statusCode(404);
     }

@@ -165,6 +165,8 @@ class ReportIngestTest {
         ven.caller().get("/v2/reports/" + id).then().statusCode(404);
         ven.caller().queryParam("limit", 51).get("/v2/reports").then().statusCode(400)
                 .body("errors[0].field", is("limit"));
+        ven.caller().queryParam("skip", "1.5").get("/v2/reports").then().statusCode(400)
+                .body("errors[0].field", is("skip"));
     }
 
     @Test

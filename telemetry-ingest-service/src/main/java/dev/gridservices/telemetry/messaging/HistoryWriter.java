@@ -77,6 +77,9 @@ public class HistoryWriter {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.maxPollRecords()));
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "65536");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+        // The topic is created by the start-up declaration (outbox.topics) with its partitions; a subscribe
+        // racing it must not have the broker auto-create it with the default count instead.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);

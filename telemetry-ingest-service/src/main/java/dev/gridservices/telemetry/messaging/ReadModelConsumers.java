@@ -39,10 +39,13 @@ public class ReadModelConsumers {
             EventEnvelope envelope = EventEnvelope.parse(mapper, value);
             JsonNode p = envelope.payload();
             switch (envelope.type()) {
-                case "resource.created", "resource.updated" -> devices.upsert(device(p));
-                case "resource.deleted" -> devices.remove(text(p, "id"));
-                case "ven.created", "ven.updated" -> devices.upsertVen(text(p, "venId"), text(p, "organizationId"));
-                case "ven.deleted" -> devices.removeVen(text(p, "venId"));
+                // Every device.* record is a full snapshot (the topic is compacted); connectivity changes
+                // carry the device too, so they refresh it like an update.
+                case "device.created", "device.updated", "device.connectivityLost", "device.connectivityRestored" ->
+                        device(p);
+                case "device.deleted" -> devices.remove(required(p, "deviceId"));
+                case "ven.created", "ven.updated" -> ven(p);
+                case "ven.deleted" -> devices.removeVen(required(p, "venId"));
                 default -> LOG.debugf("devices.changed: %s is not needed here", envelope.type());
             }
         } catch (RuntimeException e) {
@@ -67,21 +70,27 @@ public class ReadModelConsumers {
         }
     }
 
-    private static DeviceDirectory.Device device(JsonNode p) {
-        String typeName = text(p, "deviceType");
-        String siteId = text(p, "siteId");
-        // device-service may carry the type and site only as attributes (x-static:DEVICE_TYPE / SITE_ID).
-        for (JsonNode attribute : p.path("attributes")) {
-            String type = attribute.path("type").asText();
-            String first = attribute.path("values").path(0).asText(null);
-            if (typeName == null && "x-static:DEVICE_TYPE".equals(type)) {
-                typeName = first;
-            } else if (siteId == null && "x-static:SITE_ID".equals(type)) {
-                siteId = first;
-            }
+    /** Applies a device snapshot; one flagged {@code deleted} removes the device whatever its type says. */
+    private void device(JsonNode p) {
+        String id = required(p, "deviceId");
+        if (p.path("deleted").asBoolean(false)) {
+            devices.remove(id);
+            return;
         }
-        return new DeviceDirectory.Device(required(p, "id"), required(p, "resourceName"), required(p, "venId"),
-                required(p, "organizationId"), deviceType(typeName), typeName, siteId);
+        // device-service emits DeviceType names (BATTERY, EV_CHARGER, …) and UNKNOWN for /v1 devices
+        // registered without a type: that one has no payload table here, so it maps to null.
+        String typeName = text(p, "deviceType");
+        devices.upsert(new DeviceDirectory.Device(id, required(p, "resourceName"), required(p, "venId"),
+                required(p, "organizationId"), deviceType(typeName), typeName, text(p, "siteId")));
+    }
+
+    private void ven(JsonNode p) {
+        String venId = required(p, "venId");
+        if (p.path("deleted").asBoolean(false)) {
+            devices.removeVen(venId);
+        } else {
+            devices.upsertVen(venId, required(p, "organizationId"));
+        }
     }
 
     private static DeviceType deviceType(String name) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridservices.kit.paging.Page;
+import dev.gridservices.kit.paging.PageParams;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.Problem;
 import dev.gridservices.kit.problem.ProblemException;
@@ -18,6 +19,7 @@ import dev.gridservices.telemetry.service.DeviceDirectory;
 import dev.gridservices.telemetry.service.ParsedReport;
 import dev.gridservices.telemetry.service.ReportService;
 import dev.gridservices.telemetry.service.ReportValidator;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -113,7 +115,7 @@ public class DeviceTelemetryResource {
     public Page<ObjectNode> history(@PathParam("id") String id,
                                     @QueryParam("from") @Parameter(required = true) String from,
                                     @QueryParam("to") String to,
-                                    @QueryParam("page") Integer page, @QueryParam("perPage") Integer perPage,
+                                    @BeanParam PageParams paging,
                                     @QueryParam("granularity") @Parameter(description = "RAW, FIVE_MINUTES, "
                                             + "FIFTEEN_MINUTES, HOUR") String granularity) {
         DeviceDirectory.Device device = ownDevice(id);
@@ -123,7 +125,7 @@ public class DeviceTelemetryResource {
         Instant start = instant("from", from);
         Instant end = to == null || to.isEmpty() ? clock.instant() : instant("to", to);
         Granularity g = granularity(granularity);
-        PageRequest request = PageRequest.of(page, perPage);
+        PageRequest request = paging.toPageRequest();
         HistoryRepository.Slice slice = g == Granularity.RAW
                 ? history.raw(id, start, end, request.offset(), request.perPage())
                 : history.rollup(id, g.minutes, start, end, request.offset(), request.perPage());

@@ -101,7 +101,13 @@ public class MetricsResource {
         Instant from = after != null && !after.isEmpty() ? instant("filterRangeAfter", after)
                 : minus(to, relative == null || relative.isEmpty() ? "1d" : relative);
         String org = caller.organizationId();
-        List<String> wanted = new ArrayList<>(deviceIds == null ? List.of() : deviceIds);
+        // Only the caller's devices of the read model: another organization's or an unknown id has no data
+        // for this caller anyway, and an arbitrary string (NUL, huge) never reaches the database.
+        List<String> wanted = new ArrayList<>(deviceIds == null ? List.of() : deviceIds.stream()
+                .filter(id -> devices.byId(id).filter(d -> org.equals(d.organizationId())).isPresent()).toList());
+        if (deviceIds != null && !deviceIds.isEmpty() && wanted.isEmpty()) {
+            return body(label, List.of(), List.of());
+        }
         if (siteIds != null && !siteIds.isEmpty()) {
             // Devices of the caller at those sites (from the devices.changed read model).
             List<String> atSites = siteIds.stream().flatMap(site -> devicesAtSite(org, site).stream()).toList();

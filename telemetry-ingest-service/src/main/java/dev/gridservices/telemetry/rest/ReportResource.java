@@ -1,5 +1,7 @@
 package dev.gridservices.telemetry.rest;
 
+import dev.gridservices.kit.paging.SkipLimit;
+import dev.gridservices.kit.paging.SkipLimitParams;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;
 import dev.gridservices.security.CallerContext;
@@ -11,6 +13,7 @@ import dev.gridservices.security.RequiresScope;
 import dev.gridservices.telemetry.repository.ReportRepository;
 import dev.gridservices.telemetry.service.ReportService;
 import dev.gridservices.telemetry.service.ReportValidator;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,7 +28,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,8 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "401", description = "No or invalid bearer token")
 @APIResponse(responseCode = "403", description = "Token lacks the scope, or is not a VEN's")
 public class ReportResource {
-
-    static final int MAX_LIMIT = 50;
 
     private final ReportService reports;
     private final ReportRepository repository;
@@ -79,18 +79,10 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "Reports")
     @APIResponse(responseCode = "400", description = "skip or limit out of range")
     public String search(@QueryParam("programID") String programId, @QueryParam("eventID") String eventId,
-                         @QueryParam("clientName") String clientName,
-                         @QueryParam("skip") @Parameter(description = ">= 0, default 0") String skip,
-                         @QueryParam("limit") @Parameter(description = "0..50, default 50") String limit) {
-        int s = integer("skip", skip, 0);
-        int l = integer("limit", limit, MAX_LIMIT);
-        if (s < 0) {
-            throw ProblemException.invalid("skip", "must be greater than or equal to 0");
-        }
-        if (l < 0 || l > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "must be between 0 and " + MAX_LIMIT);
-        }
-        return "[" + String.join(",", repository.search(visibility(), programId, eventId, clientName, s, l)) + "]";
+                         @QueryParam("clientName") String clientName, @BeanParam SkipLimitParams paging) {
+        SkipLimit window = paging.toSkipLimit();
+        return "[" + String.join(",", repository.search(visibility(), programId, eventId, clientName, window.skip(),
+                window.limit())) + "]";
     }
 
     @GET
@@ -154,16 +146,5 @@ public class ReportResource {
             return new ReportRepository.Visibility(caller.venId(), null);
         }
         return new ReportRepository.Visibility(null, caller.organizationId());
-    }
-
-    private static int integer(String name, String value, int fallback) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(name, "must be an integer");
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The local read model of {@code devices.changed}: which resources exist, their VEN, organization and
  * device type. Ownership checks read it instead of calling device-service once per reading; it is
- * filled by {@code DeviceEventsConsumer} from the start of the topic in every replica.
+ * filled by {@code ReadModelConsumers} from the start of the topic in every replica.
  */
 @ApplicationScoped
 public class DeviceDirectory {

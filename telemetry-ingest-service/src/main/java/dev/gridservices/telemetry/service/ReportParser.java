@@ -32,6 +32,13 @@ public final class ReportParser {
     }
 
     public static ParsedReport parse(byte[] body, List<Violation> violations) {
+        // The body is stored as sent in a PostgreSQL json column, which refuses what Jackson lets through
+        // (a byte order mark, the NUL escape, an unpaired surrogate escape), and MQTT bodies bypass
+        // service-kit's NUL guard: refuse those anywhere, skipped fields included, before anything is produced.
+        String unstorable = unstorable(body);
+        if (unstorable != null) {
+            throw new MalformedReportException(unstorable);
+        }
         try (JsonParser p = FACTORY.createParser(body)) {
             ParsedReport report = new ReportParser(violations).report(p);
             if (p.nextToken() != null) {
@@ -43,6 +50,54 @@ public final class ReportParser {
         } catch (IOException e) {
             throw new MalformedReportException("the body could not be read: " + e.getMessage());
         }
+    }
+
+    /** Why PostgreSQL would refuse {@code body} as json text although it parses, or null. */
+    static String unstorable(byte[] body) {
+        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+            return "the body starts with a byte order mark, which is not accepted";
+        }
+        boolean pendingHigh = false;
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] != '\\' || i + 1 >= body.length) {
+                if (pendingHigh) {
+                    return "the body contains an unpaired surrogate escape before offset " + i;
+                }
+                continue;
+            }
+            if (body[i + 1] != 'u') {
+                if (pendingHigh) {
+                    return "the body contains an unpaired surrogate escape before offset " + i;
+                }
+                i++;
+                continue;
+            }
+            int unit = i + 5 < body.length ? hex(body, i + 2) : -1;
+            if (unit == 0) {
+                return "the body contains a NUL character (\\u0000) at offset " + i + ", which is not accepted";
+            }
+            boolean high = unit >= 0xD800 && unit <= 0xDBFF;
+            boolean low = unit >= 0xDC00 && unit <= 0xDFFF;
+            if (pendingHigh != low) {
+                return "the body contains an unpaired surrogate escape at offset " + i;
+            }
+            pendingHigh = high;
+            i += 5;
+        }
+        return pendingHigh ? "the body ends in an unpaired surrogate escape" : null;
+    }
+
+    /** The four hex digits at {@code from} as a number, or -1 (the parser reports the bad escape). */
+    private static int hex(byte[] body, int from) {
+        int value = 0;
+        for (int k = from; k < from + 4; k++) {
+            int digit = Character.digit(body[k], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * 16 + digit;
+        }
+        return value;
     }
 
     private ParsedReport report(JsonParser p) throws IOException {
