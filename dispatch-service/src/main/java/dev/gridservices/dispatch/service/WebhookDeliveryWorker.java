@@ -11,17 +11,23 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -59,6 +65,9 @@ public class WebhookDeliveryWorker {
     private final Counter retries;
     private final Timer latency;
     private final AtomicLong unhealthy = new AtomicLong();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final Duration poll;
+    private long timer;
 
     public WebhookDeliveryWorker(WebhookClient client, SecretBox secrets, HealthMail mail, Json json, Vertx vertx,
                                  MeterRegistry registry,
@@ -68,7 +77,10 @@ public class WebhookDeliveryWorker {
                                  Duration unhealthyRetry,
                                  @ConfigProperty(name = "dispatch.webhook.unhealthy-after", defaultValue = "3")
                                  int unhealthyAfter,
-                                 @ConfigProperty(name = "dispatch.webhook.batch", defaultValue = "200") int batch) {
+                                 @ConfigProperty(name = "dispatch.webhook.batch", defaultValue = "200") int batch,
+                                 @ConfigProperty(name = "dispatch.webhook.poll", defaultValue = "0.2s")
+                                 Duration poll) {
+        this.poll = poll;
         this.client = client;
         this.secrets = secrets;
         this.mail = mail;
@@ -86,12 +98,24 @@ public class WebhookDeliveryWorker {
         registry.gauge("dispatch.webhook.unhealthy.subscriptions", unhealthy);
     }
 
-    @Scheduled(every = "${dispatch.webhook.poll:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> tick() {
-        return claim().invoke(claimed -> claimed.forEach(this::sendDetached)).replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    /**
+     * Polls on a Vert.x timer: the Quarkus scheduler runs nothing more often than once a second, and a
+     * due delivery should leave within {@code dispatch.webhook.poll}. A tick still running skips the next.
+     */
+    void start(@Observes StartupEvent started) {
+        timer = vertx.setPeriodic(poll.toMillis(), id -> {
+            if (!ticking.compareAndSet(false, true)) {
+                return;
+            }
+            onSafeContext(() -> claim().invoke(claimed -> claimed.forEach(this::sendDetached))
+                    .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
+                    .onFailure().recoverWithNull()
+                    .eventually(() -> ticking.set(false)).replaceWithVoid());
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        vertx.cancelTimer(timer);
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -115,12 +139,18 @@ public class WebhookDeliveryWorker {
                         : WebhookDelivery.<WebhookDelivery>list("id in ?1", won))));
     }
 
-    /** Each send on a fresh duplicated context, so its transaction shares no reactive session with another's. */
+    /** Each send on its own context, so its transactions share no reactive session with another send's. */
     private void sendDetached(WebhookDelivery d) {
+        onSafeContext(() -> send(d).onFailure().invoke(e -> LOG.errorf(e,
+                "Webhook delivery %s could not be recorded; its lease expires and it is retried", d.id))
+                .onFailure().recoverWithNull());
+    }
+
+    /** Runs {@code work} on a fresh duplicated context flagged safe, as Hibernate Reactive requires. */
+    private void onSafeContext(Supplier<Uni<?>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(ignored -> send(d).subscribe().with(v -> { },
-                e -> LOG.errorf(e, "Webhook delivery %s could not be recorded; its lease expires and it is retried",
-                        d.id)));
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> work.get().subscribe().with(v -> { }, e -> { }));
     }
 
     private Uni<Void> send(WebhookDelivery d) {
