@@ -51,9 +51,12 @@ class EventDeliveryTest {
 
         try (MqttTestClient mine = MqttTestClient.connect().subscribe("texture/v2/" + enrolled + "/events/#");
              MqttTestClient spy = MqttTestClient.connect().subscribe("texture/v2/#")) {
+            long posted = System.currentTimeMillis();
             String eventId = utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events")
                     .then().statusCode(201).extract().jsonPath().get("id");
             awaitOperation(mine, eventId, "CREATE");
+            System.out.printf("[measure] event POST -> MQTT notification observed: <= %d ms%n",
+                    System.currentTimeMillis() - posted);
             // the revoked VEN got the CREATE (it was enrolled then); now its device is revoked
             awaitOperation(spy, revoked, eventId, "CREATE");
             enrollment(revokedEnrollment, 2, "revoked", programId, utility, oem, revoked, revokedDevice, "r-1");

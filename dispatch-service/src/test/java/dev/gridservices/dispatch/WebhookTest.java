@@ -22,7 +22,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.mail.internet.MimeMessage;
+import dev.gridservices.testkit.Infrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.Arrays;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -108,11 +113,13 @@ class WebhookTest {
                     "tok-" + venId)).as("bearer token stored in plain text").isFalse();
             String secret = ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/secret")
                     .then().statusCode(200).extract().jsonPath().get("secret");
+            long posted = System.currentTimeMillis();
             String eventId = utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events")
                     .jsonPath().get("id");
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests.isEmpty());
             Receiver.Request r = receiver.requests.get(0);
+            System.out.printf("[measure] event POST -> webhook received: %d ms%n", r.receivedAtMillis() - posted);
             assertThat(r.header("Authorization")).isEqualTo("Bearer tok-" + venId);
             JsonNode body = mapper.readTree(r.body());
             assertThat(body.path("objectType").asText()).isEqualTo("EVENT");
@@ -159,6 +166,7 @@ class WebhookTest {
             List<Receiver.Request> attempts = receiver.requests.subList(0, 4);
             assertThat(attempts.stream().map(a -> a.header("webhook-id")).distinct()).hasSize(1);
             long[] gaps = {gap(attempts, 1), gap(attempts, 2), gap(attempts, 3)};
+            System.out.printf("[measure] retry gaps: %s ms%n", Arrays.toString(gaps));
             // 1 s, 2 s, 4 s, loosely: each at least 80 % of its backoff, and growing
             assertThat(gaps[0]).as("gaps %s", Arrays.toString(gaps)).isGreaterThanOrEqualTo(800);
             assertThat(gaps[1]).as("gaps %s", Arrays.toString(gaps)).isGreaterThanOrEqualTo(1600);
@@ -207,6 +215,33 @@ class WebhookTest {
             long liveGotSecond = live.requests.stream().filter(r -> r.body().contains(second)).findFirst()
                     .orElseThrow().receivedAtMillis();
             assertThat(liveGotSecond - deadStarted).isLessThan(5000);
+        }
+    }
+
+    @Test
+    void aDeliveryLeftInFlightByACrashIsSentAgainWithItsWebhookId() throws Exception {
+        String oem = id("oem");
+        String venId = id("ven");
+        try (Receiver receiver = new Receiver()) {
+            String subId = ven(oem, venId).body(subscription("prg-1", receiver.url(), "t", null))
+                    .post("/v2/subscriptions").jsonPath().get("id");
+            String webhookId = "msg_crashed" + UUID.randomUUID().toString().replace("-", "");
+            // what a process that died mid-send leaves behind: one attempt counted, the lease expired
+            try (Connection c = DriverManager.getConnection(Infrastructure.postgres().jdbcUrl(),
+                    Infrastructure.postgres().username(), "");
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_delivery (id, subscription_id, "
+                         + "operation_index, event_id, operation, body, status, attempts, next_attempt_at, "
+                         + "lease_until, created_at) VALUES (?, ?, 0, 'evt_x', 'CREATE', '{\"objectType\":\"EVENT\"}', "
+                         + "'PENDING', 1, now(), now() - interval '1 second', now())")) {
+                ps.setString(1, webhookId);
+                ps.setString(2, subId);
+                ps.executeUpdate();
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests.isEmpty());
+            assertThat(receiver.requests.get(0).header("webhook-id")).isEqualTo(webhookId);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ven(oem, venId)
+                    .get("/v2/x-texture/subscriptions/" + subId + "/deliveries")
+                    .jsonPath().getInt("deliveries[0].attempts") == 2);
         }
     }
 
