@@ -20,6 +20,7 @@ import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.auth.TestCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.mail.internet.MimeMessage;
 import dev.gridservices.testkit.Infrastructure;
@@ -215,6 +216,46 @@ class WebhookTest {
             long liveGotSecond = live.requests.stream().filter(r -> r.body().contains(second)).findFirst()
                     .orElseThrow().receivedAtMillis();
             assertThat(liveGotSecond - deadStarted).isLessThan(5000);
+        }
+    }
+
+    @Test
+    void aRevocationCancelsNotificationsStillQueuedForThatVen() throws Exception {
+        String utility = id("utl");
+        String oem = id("oem");
+        String programId = id("prg");
+        program(programId, utility);
+        String venId = id("ven");
+        String enrollmentId = id("enr");
+        String device = id("res");
+        Fixtures.enrollment(enrollmentId, 1, "enrolled", programId, utility, oem, venId, device, "d-1");
+        try (Receiver receiver = new Receiver()) {
+            receiver.status.set(500);
+            String subId = ven(oem, venId).body(subscription(programId, receiver.url(), "t", null))
+                    .post("/v2/subscriptions").jsonPath().get("id");
+            utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").then().statusCode(201);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests.isEmpty());
+
+            Fixtures.enrollment(enrollmentId, 2, "revoked", programId, utility, oem, venId, device, "d-1");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELLED".equals(ven(oem, venId)
+                    .get("/v2/x-texture/subscriptions/" + subId + "/deliveries")
+                    .jsonPath().getString("deliveries[0].status")));
+            JsonPath cancelled = ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries")
+                    .jsonPath();
+            String webhookId = cancelled.getString("deliveries[0].id");
+            int attempts = cancelled.getInt("deliveries[0].attempts");
+            // the marker: a replay queued behind the cancelled delivery on the same subscription; once it
+            // arrived, the worker has had every chance to (wrongly) retry the cancelled one
+            String replayId = ven(oem, venId).post("/v2/x-texture/subscriptions/" + subId + "/deliveries/"
+                    + webhookId + "/replay").then().statusCode(200).extract().jsonPath().getString("id");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests.stream()
+                    .anyMatch(r -> replayId.equals(r.header("webhook-id"))));
+            JsonPath after = ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries").jsonPath();
+            assertThat(after.getInt("deliveries.find { it.id == '" + webhookId + "' }.attempts")).isEqualTo(attempts);
+            assertThat(after.getString("deliveries.find { it.id == '" + webhookId + "' }.status"))
+                    .isEqualTo("CANCELLED");
+            assertThat(receiver.requests.stream().filter(r -> webhookId.equals(r.header("webhook-id"))).count())
+                    .isLessThanOrEqualTo(attempts);
         }
     }
 

@@ -2,16 +2,24 @@ package dev.gridservices.dispatch.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridservices.dispatch.mapping.EventMapper;
+import dev.gridservices.dispatch.mapping.Json;
 import dev.gridservices.dispatch.repository.EnrollmentRecord;
+import dev.gridservices.dispatch.repository.EventRecord;
+import dev.gridservices.dispatch.repository.SubscriptionRecord;
+import dev.gridservices.dispatch.repository.WebhookDelivery;
+import dev.gridservices.dispatch.service.Targeting;
 import dev.gridservices.dispatch.repository.KnownProgram;
 import dev.gridservices.outbox.EventEnvelope;
 import dev.gridservices.outbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -26,11 +34,15 @@ public class ReadModelConsumer {
     static final String ENROLLMENTS_CONSUMER = "dispatch-enrollments";
 
     private final ObjectMapper mapper;
+    private final Json json;
     private final Inbox inbox;
+    private final Targeting targeting;
 
-    public ReadModelConsumer(ObjectMapper mapper, Inbox inbox) {
-        this.mapper = mapper;
+    public ReadModelConsumer(Json json, Inbox inbox, Targeting targeting) {
+        this.json = json;
+        this.mapper = json.mapper();
         this.inbox = inbox;
+        this.targeting = targeting;
     }
 
     @Incoming("programs-in")
@@ -85,6 +97,7 @@ public class ReadModelConsumer {
             if (known != null && known.sequence >= sequence) {
                 return Uni.createFrom().voidItem();
             }
+            boolean wasDispatchable = known != null && known.dispatchable();
             EnrollmentRecord e = known == null ? new EnrollmentRecord() : known;
             e.enrollmentId = id;
             e.sequence = sequence;
@@ -97,7 +110,38 @@ public class ReadModelConsumer {
             e.deviceId = text(p, "deviceId");
             e.resourceName = text(p, "resourceName");
             e.ended = p.path("ended").asBoolean(false);
-            return e.persist().replaceWithVoid();
+            return e.persist().chain(() -> wasDispatchable && !e.dispatchable()
+                    ? cancelUnreached(e.venId) : Uni.createFrom().voidItem());
+        });
+    }
+
+    /**
+     * A device left dispatch (revoked, opted out, ...): webhook notifications still queued for its VEN's
+     * subscriptions about events that no longer reach the VEN are cancelled, so the revocation stops
+     * deliveries that were owed before it landed. DELETE notifications of removed events still go out.
+     */
+    private Uni<Void> cancelUnreached(String venId) {
+        if (venId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return SubscriptionRecord.<SubscriptionRecord>list("venId = ?1", venId).chain(subs -> {
+            if (subs.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<String> ids = subs.stream().map(s -> s.id).toList();
+            return WebhookDelivery.<WebhookDelivery>list("subscriptionId in ?1 and status = ?2", ids,
+                    WebhookDelivery.PENDING).chain(pending -> Multi.createFrom().iterable(pending)
+                    .onItem().transformToUniAndConcatenate(d -> EventRecord.<EventRecord>findById(d.eventId)
+                            .chain(event -> event == null ? Uni.createFrom().voidItem()
+                                    : targeting.resolve(event.programId, event.organizationId,
+                                            EventMapper.targets(json.read(event.body)))
+                                    .invoke(vens -> {
+                                        if (!vens.containsKey(venId)) {
+                                            d.status = WebhookDelivery.CANCELLED;
+                                            d.lastError = "the event no longer reaches VEN " + venId;
+                                        }
+                                    }).replaceWithVoid()))
+                    .collect().last().replaceWithVoid());
         });
     }
 
