@@ -137,6 +137,25 @@ class EventApiTest {
     }
 
     @Test
+    void anEventMayTargetAVenByItsName() {
+        String utility = id("utl");
+        String oem = id("oem");
+        String programId = id("prg");
+        program(programId, utility);
+        String venId = id("ven");
+        String venName = "fleet-" + venId;
+        Fixtures.venNamed(venId, venName, oem);
+        enrolledDevice(programId, utility, oem, venId);
+        String other = id("ven");
+        enrolledDevice(programId, utility, oem, other);
+        String eventId = utility(utility).body(event(programId, "[\"" + venName + "\"]", -5.0)).post("/v2/events")
+                .jsonPath().get("id");
+        assertThat(ven(oem, venId).get("/v2/events/" + eventId).then().statusCode(200).extract().jsonPath()
+                .getList("targets")).isEqualTo(List.of(venName));
+        ven(oem, other).get("/v2/events/" + eventId).then().statusCode(404);
+    }
+
+    @Test
     void aRevokedDevicesVenNoLongerSeesTheEvent() {
         String utility = id("utl");
         String oem = id("oem");

@@ -57,6 +57,16 @@ final class Fixtures {
         awaitRow("SELECT 1 FROM known_program WHERE program_id = ?", programId);
     }
 
+    /** A VEN with a name, as device-service announces it on devices.changed. */
+    static void venNamed(String venId, String venName, String oemOrg) {
+        String envelope = """
+                {"id":"%s","type":"ven.created","version":1,"occurredAt":"%s","tenant":"%s",
+                 "payload":{"venId":"%s","organizationId":"%s","venName":"%s","deleted":false,"updatedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), Instant.now(), oemOrg, venId, oemOrg, venName, Instant.now());
+        KafkaTestProducer.send("devices.changed", venId, envelope);
+        awaitRow("SELECT 1 FROM known_ven WHERE ven_id = ?", venId);
+    }
+
     /** An enrollment fact; waits until the read model holds at least this sequence. */
     static void enrollment(String enrollmentId, long sequence, String state, String programId, String utilityOrg,
                            String oemOrg, String venId, String deviceId, String resourceName) {

@@ -10,6 +10,7 @@ import dev.gridservices.dispatch.repository.SubscriptionRecord;
 import dev.gridservices.dispatch.repository.WebhookDelivery;
 import dev.gridservices.dispatch.service.Targeting;
 import dev.gridservices.dispatch.repository.KnownProgram;
+import dev.gridservices.dispatch.repository.KnownVen;
 import dev.gridservices.outbox.EventEnvelope;
 import dev.gridservices.outbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,13 +26,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Keeps the local read models dispatch decides on, idempotently (inbox) and never letting an older fact
  * overwrite a newer one: program ownership from programs.changed (ordered by updatedAt), enrollments from
- * enrollment.changed (ordered by sequence).
+ * enrollment.changed (ordered by sequence), VEN names from devices.changed (ordered by updatedAt).
  */
 @ApplicationScoped
 public class ReadModelConsumer {
 
     static final String PROGRAMS_CONSUMER = "dispatch-programs";
     static final String ENROLLMENTS_CONSUMER = "dispatch-enrollments";
+    static final String DEVICES_CONSUMER = "dispatch-devices";
 
     private final ObjectMapper mapper;
     private final Json json;
@@ -53,6 +55,16 @@ public class ReadModelConsumer {
         }
         return Panache.withTransaction(() -> inbox.firstDelivery(PROGRAMS_CONSUMER, envelope.id())
                 .chain(first -> first ? applyProgram(envelope) : Uni.createFrom().voidItem()));
+    }
+
+    @Incoming("devices-in")
+    public Uni<Void> devices(String record) {
+        EventEnvelope envelope = EventEnvelope.parse(mapper, record);
+        if (!envelope.type().startsWith("ven.")) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> inbox.firstDelivery(DEVICES_CONSUMER, envelope.id())
+                .chain(first -> first ? applyVen(envelope) : Uni.createFrom().voidItem()));
     }
 
     @Incoming("enrollments-in")
@@ -84,6 +96,27 @@ public class ReadModelConsumer {
             k.deleted = deleted || (known != null && known.deleted);
             k.updatedAt = known != null && known.updatedAt.isAfter(at) ? known.updatedAt : at;
             return k.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> applyVen(EventEnvelope env) {
+        JsonNode p = env.payload();
+        String id = p.path("venId").asText("");
+        if (id.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = time(p.path("updatedAt"), env);
+        return KnownVen.<KnownVen>findById(id).chain(known -> {
+            if (known != null && known.updatedAt.isAfter(at)) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownVen v = known == null ? new KnownVen() : known;
+            v.venId = id;
+            v.venName = text(p, "venName");
+            v.organizationId = p.path("organizationId").asText(env.tenant());
+            v.deleted = env.type().equals("ven.deleted") || p.path("deleted").asBoolean(false);
+            v.updatedAt = at;
+            return v.persist().replaceWithVoid();
         });
     }
 

@@ -105,9 +105,8 @@ public class EventService {
                     .map(rows -> page(rows.stream().filter(e -> matchesTargets(e, search.targets(), null))
                             .map(mapper::toOpenAdr).toList(), search));
         }
-        return EnrollmentRecord.<EnrollmentRecord>list(caller.isVen() ? "venId = ?1" : "oemOrganizationId = ?1",
-                        caller.isVen() ? caller.venId() : caller.organizationId())
-                .chain(enrollments -> {
+        return enrollmentsOf(caller)
+                .chain(enrollments -> targeting.venNames(venIds(enrollments)).chain(venNames -> {
                     Set<String> programs = new LinkedHashSet<>();
                     enrollments.stream().filter(EnrollmentRecord::dispatchable).forEach(en -> {
                         programs.add(en.programId);
@@ -121,14 +120,14 @@ public class EventService {
                     return candidates("programId in ?1", programs, search).map(rows -> {
                         List<ObjectNode> out = new ArrayList<>();
                         for (EventRecord e : rows) {
-                            Set<String> names = namesFor(caller, e, enrollments);
+                            Set<String> names = namesFor(caller, e, enrollments, venNames);
                             if (names != null && matchesTargets(e, search.targets(), names)) {
                                 out.add(mapper.toVenView(e, names));
                             }
                         }
                         return page(out, search);
                     });
-                });
+                }));
     }
 
     private Uni<List<EventRecord>> candidates(String where, Object value, Search search) {
@@ -162,17 +161,27 @@ public class EventService {
 
     /** The targets a non-utility caller may see of {@code e}, or null when the event does not reach it. */
     private Uni<Set<String>> visibleNames(Caller caller, EventRecord e) {
-        return EnrollmentRecord.<EnrollmentRecord>list(caller.isVen() ? "venId = ?1" : "oemOrganizationId = ?1",
-                caller.isVen() ? caller.venId() : caller.organizationId()).map(en -> namesFor(caller, e, en));
+        return enrollmentsOf(caller).chain(en -> targeting.venNames(venIds(en))
+                .map(venNames -> namesFor(caller, e, en, venNames)));
     }
 
-    private Set<String> namesFor(Caller caller, EventRecord e, List<EnrollmentRecord> enrollments) {
+    private static Uni<List<EnrollmentRecord>> enrollmentsOf(Caller caller) {
+        return EnrollmentRecord.list(caller.isVen() ? "venId = ?1" : "oemOrganizationId = ?1",
+                caller.isVen() ? caller.venId() : caller.organizationId());
+    }
+
+    private static List<String> venIds(List<EnrollmentRecord> enrollments) {
+        return enrollments.stream().map(en -> en.venId).filter(v -> v != null).distinct().toList();
+    }
+
+    private Set<String> namesFor(Caller caller, EventRecord e, List<EnrollmentRecord> enrollments,
+                                 Map<String, String> venNames) {
         List<EnrollmentRecord> mine = enrollments.stream()
                 .filter(en -> caller.organizationId().equals(en.oemOrganizationId))
                 .filter(en -> e.programId.equals(en.programId) || e.programId.equals(en.openadrProgramId))
                 .toList();
         Map<String, VenTarget> reached = Targeting.select(mine, e.organizationId,
-                EventMapper.targets(json.read(e.body)));
+                EventMapper.targets(json.read(e.body)), venNames);
         if (reached.isEmpty()) {
             return null;
         }
