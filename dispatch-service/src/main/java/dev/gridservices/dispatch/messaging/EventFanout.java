@@ -66,7 +66,11 @@ public class EventFanout {
                         "programId is null or programId = ?1", event.programId))
                 .chain(subs -> {
                     List<WebhookDelivery> deliveries = new ArrayList<>();
+                    List<String> eventTargets = EventMapper.targets(full);
                     for (SubscriptionRecord s : subs) {
+                        if (!targetsMatch(json.read(s.targets), eventTargets)) {
+                            continue;
+                        }
                         ObjectNode object = audience(s, event, full, vens);
                         if (object == null) {
                             continue;
@@ -105,6 +109,22 @@ public class EventFanout {
             }
         }
         return any ? mapper.toVenView(event, names) : null;
+    }
+
+    /**
+     * OpenADR: a subscription's targets filter its notifications. An event without targets addresses the
+     * whole program and passes every filter; a targeted one must share a target with the subscription.
+     */
+    static boolean targetsMatch(JsonNode subscriptionTargets, List<String> eventTargets) {
+        if (subscriptionTargets == null || subscriptionTargets.isEmpty() || eventTargets.isEmpty()) {
+            return true;
+        }
+        for (JsonNode t : subscriptionTargets) {
+            if (eventTargets.contains(t.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Integer> operationsFor(SubscriptionRecord s, String operation) {
