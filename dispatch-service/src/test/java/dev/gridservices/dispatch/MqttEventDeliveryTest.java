@@ -40,7 +40,8 @@ class MqttEventDeliveryTest {
             assertThat(message.topic()).isEqualTo("texture/v2/" + ven + "/events/evt-1");
             JsonNode notification = mapper.readTree(message.payload());
             assertThat(notification.get("objectType").asText()).isEqualTo("EVENT");
-            assertThat(notification.get("operation").asText()).isEqualTo("POST");
+            // a record written with the HTTP method name is published with the OpenADR operation
+            assertThat(notification.get("operation").asText()).isEqualTo("CREATE");
             assertThat(notification.get("object").get("programID").asText()).isEqualTo("prog-1");
             assertThat(theirs.received()).isEmpty();
         }

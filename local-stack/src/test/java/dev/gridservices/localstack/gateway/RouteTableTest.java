@@ -46,6 +46,8 @@ class RouteTableTest {
             "/v1/metrics/consumption, telemetry-ingest-service",
             "/v2/events/evt_1, dispatch-service",
             "/v2/subscriptions, dispatch-service",
+            "/v2/x-texture/subscriptions/sub_1/deliveries, dispatch-service",
+            "/v2/x-texture/events/evt_1/responses, dispatch-service",
             "/v1/program-events/pe_1, dispatch-service",
             "/v1/programInstances/pi_1/events, dispatch-service",
             "/v1/commands/thermostat/set-fan-mode, dispatch-service",

@@ -1,0 +1,196 @@
+package dev.gridservices.dispatch.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridservices.dispatch.mapping.EventMapper;
+import dev.gridservices.dispatch.mapping.Json;
+import dev.gridservices.dispatch.repository.EnrollmentRecord;
+import dev.gridservices.dispatch.repository.EventRecord;
+import dev.gridservices.dispatch.repository.SubscriptionRecord;
+import dev.gridservices.dispatch.repository.WebhookDelivery;
+import dev.gridservices.dispatch.service.Targeting;
+import dev.gridservices.dispatch.repository.KnownProgram;
+import dev.gridservices.dispatch.repository.KnownVen;
+import dev.gridservices.outbox.EventEnvelope;
+import dev.gridservices.outbox.Inbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the local read models dispatch decides on, idempotently (inbox) and never letting an older fact
+ * overwrite a newer one: program ownership from programs.changed (ordered by updatedAt), enrollments from
+ * enrollment.changed (ordered by sequence), VEN names from devices.changed (ordered by updatedAt).
+ */
+@ApplicationScoped
+public class ReadModelConsumer {
+
+    static final String PROGRAMS_CONSUMER = "dispatch-programs";
+    static final String ENROLLMENTS_CONSUMER = "dispatch-enrollments";
+    static final String DEVICES_CONSUMER = "dispatch-devices";
+
+    private final ObjectMapper mapper;
+    private final Json json;
+    private final Inbox inbox;
+    private final Targeting targeting;
+
+    public ReadModelConsumer(Json json, Inbox inbox, Targeting targeting) {
+        this.json = json;
+        this.mapper = json.mapper();
+        this.inbox = inbox;
+        this.targeting = targeting;
+    }
+
+    @Incoming("programs-in")
+    public Uni<Void> programs(String record) {
+        EventEnvelope envelope = EventEnvelope.parse(mapper, record);
+        if (!envelope.type().startsWith("program.") && !envelope.type().equals("programOffers.changed")) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> inbox.firstDelivery(PROGRAMS_CONSUMER, envelope.id())
+                .chain(first -> first ? applyProgram(envelope) : Uni.createFrom().voidItem()));
+    }
+
+    @Incoming("devices-in")
+    public Uni<Void> devices(String record) {
+        EventEnvelope envelope = EventEnvelope.parse(mapper, record);
+        if (!envelope.type().startsWith("ven.")) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> inbox.firstDelivery(DEVICES_CONSUMER, envelope.id())
+                .chain(first -> first ? applyVen(envelope) : Uni.createFrom().voidItem()));
+    }
+
+    @Incoming("enrollments-in")
+    public Uni<Void> enrollments(String record) {
+        EventEnvelope envelope = EventEnvelope.parse(mapper, record);
+        if (!envelope.type().startsWith("enrollment.")) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> inbox.firstDelivery(ENROLLMENTS_CONSUMER, envelope.id())
+                .chain(first -> first ? applyEnrollment(envelope.payload()) : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> applyProgram(EventEnvelope env) {
+        JsonNode p = env.payload();
+        String id = p.path("programId").asText("");
+        String organizationId = p.path("organizationId").asText(env.tenant());
+        if (id.isEmpty() || organizationId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = time(p.path("updatedAt"), env);
+        boolean deleted = env.type().equals("program.deleted");
+        return KnownProgram.<KnownProgram>findById(id).chain(known -> {
+            if (known != null && known.updatedAt.isAfter(at) && !deleted) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownProgram k = known == null ? new KnownProgram() : known;
+            k.programId = id;
+            k.organizationId = organizationId;
+            k.deleted = deleted || (known != null && known.deleted);
+            k.updatedAt = known != null && known.updatedAt.isAfter(at) ? known.updatedAt : at;
+            return k.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> applyVen(EventEnvelope env) {
+        JsonNode p = env.payload();
+        String id = p.path("venId").asText("");
+        if (id.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = time(p.path("updatedAt"), env);
+        return KnownVen.<KnownVen>findById(id).chain(known -> {
+            if (known != null && known.updatedAt.isAfter(at)) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownVen v = known == null ? new KnownVen() : known;
+            v.venId = id;
+            v.venName = text(p, "venName");
+            v.organizationId = p.path("organizationId").asText(env.tenant());
+            v.deleted = env.type().equals("ven.deleted") || p.path("deleted").asBoolean(false);
+            v.updatedAt = at;
+            return v.persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> applyEnrollment(JsonNode p) {
+        String id = p.path("enrollmentId").asText("");
+        if (id.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        long sequence = p.path("sequence").asLong(0);
+        return EnrollmentRecord.<EnrollmentRecord>findById(id).chain(known -> {
+            if (known != null && known.sequence >= sequence) {
+                return Uni.createFrom().voidItem();
+            }
+            boolean wasDispatchable = known != null && known.dispatchable();
+            EnrollmentRecord e = known == null ? new EnrollmentRecord() : known;
+            e.enrollmentId = id;
+            e.sequence = sequence;
+            e.state = text(p, "state");
+            e.programId = text(p, "programId");
+            e.openadrProgramId = text(p, "openadrProgramId");
+            e.utilityOrganizationId = text(p, "utilityOrganizationId");
+            e.oemOrganizationId = text(p, "oemOrganizationId");
+            e.venId = text(p, "venId");
+            e.deviceId = text(p, "deviceId");
+            e.resourceName = text(p, "resourceName");
+            e.ended = p.path("ended").asBoolean(false);
+            return e.persist().chain(() -> wasDispatchable && !e.dispatchable()
+                    ? cancelUnreached(e.venId) : Uni.createFrom().voidItem());
+        });
+    }
+
+    /**
+     * A device left dispatch (revoked, opted out, ...): webhook notifications still queued for its VEN's
+     * subscriptions about events that no longer reach the VEN are cancelled, so the revocation stops
+     * deliveries that were owed before it landed. DELETE notifications of removed events still go out.
+     */
+    private Uni<Void> cancelUnreached(String venId) {
+        if (venId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return SubscriptionRecord.<SubscriptionRecord>list("venId = ?1", venId).chain(subs -> {
+            if (subs.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<String> ids = subs.stream().map(s -> s.id).toList();
+            return WebhookDelivery.<WebhookDelivery>list("subscriptionId in ?1 and status = ?2", ids,
+                    WebhookDelivery.PENDING).chain(pending -> Multi.createFrom().iterable(pending)
+                    .onItem().transformToUniAndConcatenate(d -> EventRecord.<EventRecord>findById(d.eventId)
+                            .chain(event -> event == null ? Uni.createFrom().voidItem()
+                                    : targeting.resolve(event.programId, event.organizationId,
+                                            EventMapper.targets(json.read(event.body)))
+                                    .invoke(vens -> {
+                                        if (!vens.containsKey(venId)) {
+                                            d.status = WebhookDelivery.CANCELLED;
+                                            d.lastError = "the event no longer reaches VEN " + venId;
+                                        }
+                                    }).replaceWithVoid()))
+                    .collect().last().replaceWithVoid());
+        });
+    }
+
+    private static String text(JsonNode p, String field) {
+        JsonNode v = p.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static OffsetDateTime time(JsonNode value, EventEnvelope env) {
+        try {
+            if (value.isTextual()) {
+                return OffsetDateTime.parse(value.asText());
+            }
+        } catch (DateTimeParseException ignored) {
+            // fall back to when the fact was recorded
+        }
+        return env.occurredAt().atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.gridservices.dispatch.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gridservices.dispatch.client.WebhookClient;
+import dev.gridservices.dispatch.client.WebhookClient.Outcome;
+import dev.gridservices.dispatch.mapping.Json;
+import dev.gridservices.dispatch.repository.SubscriptionRecord;
+import dev.gridservices.dispatch.repository.WebhookAttempt;
+import dev.gridservices.dispatch.repository.WebhookDelivery;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Works the durable webhook_delivery queue. Each tick claims the head of every subscription's queue
+ * that is due (a lease, committed before sending, so a crash mid-send only means a retry with the same
+ * webhook-id) and sends each on its own context without waiting for the others: a dead receiver's 5 s
+ * timeout delays nobody else, and one subscription's notifications stay in order. A failed attempt is
+ * retried after 1 s, 2 s, 4 s; a subscription with {@code dispatch.webhook.unhealthy-after} (3)
+ * consecutive failures is marked unhealthy and its contact emailed, and is then retried every
+ * {@code dispatch.webhook.unhealthy-retry}; the first success makes it healthy again.
+ */
+@ApplicationScoped
+public class WebhookDeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorker.class);
+    private static final Duration[] BACKOFF = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)};
+    private static final String HEADS = "SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, "
+            + "lease_until FROM webhook_delivery WHERE status = 'PENDING' ORDER BY subscription_id, seq) head "
+            + "WHERE next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :batch";
+    private static final String LEASE = "UPDATE webhook_delivery SET lease_until = :lease, attempts = attempts + 1 "
+            + "WHERE id = :id AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < :now)";
+
+    private final WebhookClient client;
+    private final SecretBox secrets;
+    private final HealthMail mail;
+    private final Json json;
+    private final Vertx vertx;
+    private final Duration backoffUnit;
+    private final Duration unhealthyRetry;
+    private final int unhealthyAfter;
+    private final int batch;
+    private final Counter delivered;
+    private final Counter failed;
+    private final Counter retries;
+    private final Timer latency;
+    private final AtomicLong unhealthy = new AtomicLong();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final Duration poll;
+    private long timer;
+
+    public WebhookDeliveryWorker(WebhookClient client, SecretBox secrets, HealthMail mail, Json json, Vertx vertx,
+                                 MeterRegistry registry,
+                                 @ConfigProperty(name = "dispatch.webhook.backoff-unit", defaultValue = "1s")
+                                 Duration backoffUnit,
+                                 @ConfigProperty(name = "dispatch.webhook.unhealthy-retry", defaultValue = "60s")
+                                 Duration unhealthyRetry,
+                                 @ConfigProperty(name = "dispatch.webhook.unhealthy-after", defaultValue = "3")
+                                 int unhealthyAfter,
+                                 @ConfigProperty(name = "dispatch.webhook.batch", defaultValue = "200") int batch,
+                                 @ConfigProperty(name = "dispatch.webhook.poll", defaultValue = "0.2s")
+                                 Duration poll) {
+        this.poll = poll;
+        this.client = client;
+        this.secrets = secrets;
+        this.mail = mail;
+        this.json = json;
+        this.vertx = vertx;
+        this.backoffUnit = backoffUnit;
+        this.unhealthyRetry = unhealthyRetry;
+        this.unhealthyAfter = unhealthyAfter;
+        this.batch = batch;
+        this.delivered = registry.counter("dispatch.webhook.deliveries", "outcome", "delivered");
+        this.failed = registry.counter("dispatch.webhook.deliveries", "outcome", "failed");
+        this.retries = registry.counter("dispatch.webhook.retries");
+        this.latency = Timer.builder("dispatch.webhook.latency").publishPercentileHistogram()
+                .description("Webhook attempt latency").register(registry);
+        registry.gauge("dispatch.webhook.unhealthy.subscriptions", unhealthy);
+    }
+
+    /**
+     * Polls on a Vert.x timer: the Quarkus scheduler runs nothing more often than once a second, and a
+     * due delivery should leave within {@code dispatch.webhook.poll}. A tick still running skips the next.
+     */
+    void start(@Observes StartupEvent started) {
+        timer = vertx.setPeriodic(poll.toMillis(), id -> {
+            if (!ticking.compareAndSet(false, true)) {
+                return;
+            }
+            onSafeContext(() -> claim().invoke(claimed -> claimed.forEach(this::sendDetached))
+                    .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
+                    .onFailure().recoverWithNull()
+                    .eventually(() -> ticking.set(false)).replaceWithVoid());
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        vertx.cancelTimer(timer);
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> countUnhealthy() {
+        return Panache.withSession(() -> SubscriptionRecord.count("healthy = false")).invoke(unhealthy::set)
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    private Uni<List<WebhookDelivery>> claim() {
+        OffsetDateTime now = Json.now();
+        OffsetDateTime lease = now.plus(client.leaseLength());
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(HEADS, String.class)
+                .setParameter("now", now).setParameter("batch", batch).getResultList()
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(id -> s.createNativeQuery(LEASE)
+                                .setParameter("lease", lease).setParameter("id", id).setParameter("now", now)
+                                .executeUpdate().map(rows -> rows == 1 ? id : null))
+                        .filter(id -> id != null).collect().asList())
+                .chain(won -> won.isEmpty() ? Uni.createFrom().item(List.<WebhookDelivery>of())
+                        : WebhookDelivery.<WebhookDelivery>list("id in ?1", won))));
+    }
+
+    /** Each send on its own context, so its transactions share no reactive session with another send's. */
+    private void sendDetached(WebhookDelivery d) {
+        onSafeContext(() -> send(d).onFailure().invoke(e -> LOG.errorf(e,
+                "Webhook delivery %s could not be recorded; its lease expires and it is retried", d.id))
+                .onFailure().recoverWithNull());
+    }
+
+    /** Runs {@code work} on a fresh duplicated context flagged safe, as Hibernate Reactive requires. */
+    private void onSafeContext(Supplier<Uni<?>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> work.get().subscribe().with(v -> { }, e -> { }));
+    }
+
+    private Uni<Void> send(WebhookDelivery d) {
+        return Panache.withSession(() -> SubscriptionRecord.<SubscriptionRecord>findById(d.subscriptionId))
+                .chain(sub -> {
+                    if (sub == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    JsonNode op = json.read(sub.objectOperations).get(d.operationIndex);
+                    if (op == null) {
+                        return record(d, new Outcome(0, "operation set removed by an update", 0), true);
+                    }
+                    String token = op.hasNonNull("bearerTokenEncrypted")
+                            ? secrets.decrypt(op.get("bearerTokenEncrypted").asText()) : null;
+                    long timestamp = System.currentTimeMillis() / 1000;
+                    WebhookClient.Signed signed = WebhookClient.sign(secrets.decrypt(sub.signingSecret), d.id,
+                            timestamp, d.body);
+                    return client.post(op.get("callbackUrl").asText(), token, signed, d.body)
+                            .chain(outcome -> record(d, outcome, false));
+                });
+    }
+
+    private Uni<Void> record(WebhookDelivery claimed, Outcome outcome, boolean cancel) {
+        latency.record(Duration.ofMillis(outcome.latencyMs()));
+        boolean[] becameUnhealthy = {false};
+        SubscriptionRecord[] subscription = {null};
+        return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>findById(claimed.id)
+                .chain(d -> SubscriptionRecord.<SubscriptionRecord>findById(claimed.subscriptionId).chain(sub -> {
+                    if (d == null || sub == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    subscription[0] = sub;
+                    OffsetDateTime now = Json.now();
+                    WebhookAttempt a = new WebhookAttempt();
+                    a.id = d.id + ":" + d.attempts;
+                    a.deliveryId = d.id;
+                    a.attempt = d.attempts;
+                    a.attemptedAt = now;
+                    a.statusCode = outcome.status() == 0 ? null : outcome.status();
+                    a.latencyMs = outcome.latencyMs();
+                    a.error = outcome.error();
+                    d.leaseUntil = null;
+                    d.lastStatusCode = a.statusCode;
+                    d.lastError = outcome.error() != null ? outcome.error()
+                            : outcome.delivered() ? null : "HTTP " + outcome.status();
+                    if (cancel) {
+                        d.status = WebhookDelivery.CANCELLED;
+                    } else if (outcome.delivered()) {
+                        d.status = WebhookDelivery.DELIVERED;
+                        d.deliveredAt = now;
+                        sub.consecutiveFailures = 0;
+                        if (!sub.healthy) {
+                            sub.healthy = true;
+                            LOG.infof("Subscription %s is healthy again", sub.id);
+                        }
+                        delivered.increment();
+                    } else {
+                        failed.increment();
+                        retries.increment();
+                        sub.consecutiveFailures++;
+                        if (sub.healthy && sub.consecutiveFailures >= unhealthyAfter) {
+                            sub.healthy = false;
+                            becameUnhealthy[0] = true;
+                        }
+                        d.nextAttemptAt = now.plus(delay(d.attempts, sub.healthy));
+                    }
+                    return a.persist().replaceWithVoid();
+                })))
+                .call(() -> becameUnhealthy[0] ? mail.unhealthy(subscription[0]) : Uni.createFrom().voidItem());
+    }
+
+    /** After attempt n (1-based): 1 s, 2 s, 4 s, then the reduced frequency of an unhealthy subscription. */
+    Duration delay(int attempts, boolean healthy) {
+        if (attempts <= BACKOFF.length) {
+            return backoffUnit.multipliedBy(BACKOFF[attempts - 1].toSeconds());
+        }
+        return healthy ? backoffUnit.multipliedBy(BACKOFF[BACKOFF.length - 1].toSeconds()) : unhealthyRetry;
+    }
+}

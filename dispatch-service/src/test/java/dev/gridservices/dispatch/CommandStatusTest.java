@@ -1,0 +1,90 @@
+package dev.gridservices.dispatch;
+
+import static dev.gridservices.dispatch.Fixtures.event;
+import static dev.gridservices.dispatch.Fixtures.id;
+import static dev.gridservices.dispatch.Fixtures.program;
+import static dev.gridservices.dispatch.Fixtures.utility;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridservices.testkit.InfrastructureResource;
+import dev.gridservices.testkit.KafkaTestProducer;
+import dev.gridservices.testkit.auth.TestCredentials;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Event responses: COMMAND_STATUS from telemetry.raw moves forward only, visible to the event's utility. */
+@QuarkusTest
+@QuarkusTestResource(InfrastructureResource.class)
+@QuarkusTestResource(MailServerResource.class)
+class CommandStatusTest {
+
+    private static String reading(String deviceId, String eventId, String status, String reason) {
+        String payloads = "\"x-telemetry:COMMAND_STATUS\":\"" + status + "\""
+                + (reason == null ? "" : ",\"x-telemetry:COMMAND_FAILURE_REASON\":\"" + reason + "\"");
+        return """
+                {"id":"%s","type":"telemetry.reading","version":1,"occurredAt":"%s","tenant":"oem-1",
+                 "payload":{"deviceId":"%s","venId":"ven-1","organizationId":"oem-1","deviceType":"BATTERY",
+                            "start":"%s","duration":"PT0S","eventId":"%s","programId":"p","reportId":"r",
+                            "payloads":{%s},"receivedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), Instant.now(), deviceId, Instant.now(), eventId, payloads,
+                Instant.now());
+    }
+
+    @Test
+    void statusesMoveForwardOnlyAndAreCountedPerStatus() {
+        String utility = id("utl");
+        String programId = id("prg");
+        program(programId, utility);
+        String eventId = utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").jsonPath().get("id");
+        String marker = utility(utility).body(event(programId, "[]", -1.0)).post("/v2/events").jsonPath().get("id");
+        String d1 = id("res");
+        String d2 = id("res");
+
+        KafkaTestProducer.send("telemetry.raw", d1, reading(d1, eventId, "ACCEPTED", null),
+                reading(d1, eventId, "EXECUTING", null));
+        KafkaTestProducer.send("telemetry.raw", d2, reading(d2, eventId, "ACCEPTED", null),
+                reading(d2, eventId, "FAILED", "Battery below reserve"));
+        awaitStatus(eventId, d1, "EXECUTING");
+        awaitStatus(eventId, d2, "FAILED");
+
+        // a late ACCEPTED, then (same key, so processed after it) a marker on another event
+        KafkaTestProducer.send("telemetry.raw", d1, reading(d1, eventId, "ACCEPTED", null),
+                reading(d1, marker, "ACCEPTED", null));
+        awaitStatus(marker, d1, "ACCEPTED");
+        JsonPath responses = responses(utility, eventId);
+        assertThat(status(responses, d1)).isEqualTo("EXECUTING");
+        assertThat(responses.getString("devices.find { it.deviceId == '" + d2 + "' }.failureReason"))
+                .isEqualTo("Battery below reserve");
+        assertThat(responses.getInt("counts.EXECUTING")).isEqualTo(1);
+        assertThat(responses.getInt("counts.FAILED")).isEqualTo(1);
+        assertThat(responses.getInt("counts.ACCEPTED")).isZero();
+
+        KafkaTestProducer.send("telemetry.raw", d1, reading(d1, eventId, "COMPLETED", null));
+        awaitStatus(eventId, d1, "COMPLETED");
+        assertThat(responses(utility, eventId).getInt("counts.COMPLETED")).isEqualTo(1);
+
+        utility(id("utl")).get("/v2/x-texture/events/" + eventId + "/responses").then().statusCode(404);
+        Fixtures.ven(id("oem"), id("ven")).get("/v2/x-texture/events/" + eventId + "/responses").then()
+                .statusCode(403);
+    }
+
+    private static JsonPath responses(String utility, String eventId) {
+        return Fixtures.token(TestCredentials.bearer(utility, "read_all")).get("/v2/x-texture/events/" + eventId + "/responses").jsonPath();
+    }
+
+    private void awaitStatus(String eventId, String deviceId, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Fixtures.exists("SELECT 1 FROM command_status WHERE event_id = ? AND device_id = '"
+                        + deviceId + "' AND status = '" + status + "'", eventId));
+    }
+
+    private static String status(JsonPath responses, String deviceId) {
+        return responses.getString("devices.find { it.deviceId == '" + deviceId + "' }.status");
+    }
+}
