@@ -165,14 +165,15 @@ class TelemetryTest {
 
     /** How many records of {@code type} for {@code key}, read after the restored event (a later marker) arrived. */
     private static long countEvents(String type, String key) {
-        List<ConsumerRecord<String, String>> all = new java.util.ArrayList<>();
+        // By position: the consumer may test a record more than once while it polls.
+        Map<String, ConsumerRecord<String, String>> all = new java.util.HashMap<>();
         KafkaTestConsumer.await("devices.changed", r -> {
             if (key.equals(r.key())) {
-                all.add(r);
+                all.put(r.partition() + "/" + r.offset(), r);
             }
             return "device.connectivityRestored".equals(field(r.value(), "type")) && key.equals(r.key());
         }, Duration.ofSeconds(30));
-        return all.stream().filter(r -> type.equals(field(r.value(), "type"))).count();
+        return all.values().stream().filter(r -> type.equals(field(r.value(), "type"))).count();
     }
 
     private static String field(String json, String name) {
