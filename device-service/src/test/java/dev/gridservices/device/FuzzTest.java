@@ -44,6 +44,10 @@ class FuzzTest {
                 .exampleBody("POST /v1/sites", Map.of("streetOne", "1 Main", "city", "Denver", "state", "CO",
                         "postalCode", "80202", "country", "US"))
                 .exampleBody("POST /v2/x-texture/sites", Api.siteBody("1600 Glenarm Pl", "Denver", "CO", "80202"))
+                .exampleBody("PUT /v2/x-texture/sites/{id}", Api.siteBody("1600 Glenarm Pl", "Denver", "CO", "80202"))
+                .exampleBody("POST /v2/vens", Map.of("objectType", "VEN_VEN_REQUEST", "venName", Api.unique("ven")))
+                .exampleBody("PUT /v2/vens/{venID}", Map.of("objectType", "VEN_VEN_REQUEST", "venName",
+                        Api.unique("ven")))
                 .exampleBody("POST /v2/resources", Api.battery(ven, Api.unique("BAT"), site))
                 .run()
                 .assertOperationsAtLeast(OPERATIONS)
