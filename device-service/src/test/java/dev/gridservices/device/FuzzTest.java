@@ -41,6 +41,7 @@ class FuzzTest {
                 .credentials(path -> path.startsWith("/v1") ? core
                         : path.startsWith("/internal") ? internal : openAdr)
                 .pathParameter("venID", ven)
+                .pathParameter("id", site)
                 .exampleBody("POST /v1/sites", Map.of("streetOne", "1 Main", "city", "Denver", "state", "CO",
                         "postalCode", "80202", "country", "US"))
                 .exampleBody("POST /v2/x-texture/sites", Api.siteBody("1600 Glenarm Pl", "Denver", "CO", "80202"))
