@@ -15,9 +15,11 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.atlassian.oai.validator.model.Request;
 import dev.gridservices.testkit.InfrastructureResource;
+import dev.gridservices.testkit.auth.TestAuthServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -114,9 +116,25 @@ class VenTest {
         String org = newOrg();
         String id = createVen(org);
         String name = oemServer(org).get("/v2/vens/" + id).path("venName");
-        given().get("/internal/vens/" + id).then().statusCode(200)
+        internal().get("/internal/vens/" + id).then().statusCode(200)
                 .body("venId", equalTo(id)).body("organizationId", equalTo(org)).body("venName", equalTo(name));
-        given().get("/internal/vens/ven_missing").then().statusCode(404).contentType("application/problem+json");
+        internal().get("/internal/vens/ven_missing").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void theInternalRegistryRefusesCallersWithoutTheServiceCredential() {
+        String org = newOrg();
+        String id = createVen(org);
+        given().get("/internal/vens/" + id).then().statusCode(401).contentType("application/problem+json");
+        given().header(TestAuthServer.SERVICE_CREDENTIAL_HEADER, "not-the-credential")
+                .get("/internal/vens/" + id).then().statusCode(401).contentType("application/problem+json");
+        // A caller's own API key is no service credential.
+        oemServer(org).get("/internal/vens/" + id).then().statusCode(401);
+        internal().get("/internal/vens/" + id).then().statusCode(200).body("venId", equalTo(id));
+    }
+
+    private static RequestSpecification internal() {
+        return given().header(TestAuthServer.SERVICE_CREDENTIAL_HEADER, TestAuthServer.SERVICE_CREDENTIAL);
     }
 
     private static String toJson(Object value) {

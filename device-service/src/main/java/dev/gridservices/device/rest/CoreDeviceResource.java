@@ -6,12 +6,14 @@ import dev.gridservices.device.service.DeviceKind;
 import dev.gridservices.device.service.DeviceService;
 import dev.gridservices.device.service.ManufacturerDeviceDraft;
 import dev.gridservices.kit.paging.Page;
+import dev.gridservices.kit.paging.PageParams;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.security.CredentialType;
 import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresCredential;
 import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -83,7 +85,7 @@ public class CoreDeviceResource {
                                                   @QueryParam("manufacturer") String manufacturer,
                                                   @QueryParam("manufacturerDeviceId") String manufacturerDeviceId,
                                                   @QueryParam("type") String type, @QueryParam("model") String model,
-                                                  @QueryParam("page") String page, @QueryParam("perPage") String perPage) {
+                                                  @BeanParam PageParams paging) {
         String storedType = null;
         if (type != null) {
             if (!DeviceKind.CORE_TYPES.contains(type)) {
@@ -95,7 +97,7 @@ public class CoreDeviceResource {
             }
         }
         DeviceFilter filter = new DeviceFilter(referenceId, manufacturer, manufacturerDeviceId, storedType, model, null);
-        return devices.page(access.coreApi(), filter, Params.page(page, perPage)).map(p -> p.map(views::toV1));
+        return devices.page(access.coreApi(), filter, Params.page(paging)).map(p -> p.map(views::toV1));
     }
 
     @POST

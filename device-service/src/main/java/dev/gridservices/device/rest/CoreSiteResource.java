@@ -3,9 +3,11 @@ package dev.gridservices.device.rest;
 import dev.gridservices.device.mapping.SiteViews;
 import dev.gridservices.device.service.SiteService;
 import dev.gridservices.kit.paging.Page;
+import dev.gridservices.kit.paging.PageParams;
 import dev.gridservices.security.CredentialType;
 import dev.gridservices.security.RequiresCredential;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -48,8 +50,8 @@ public class CoreSiteResource {
     @Operation(summary = "List sites", description = "referenceId filters; page 1..1000, perPage 1..100 (default 100).")
     @APIResponse(responseCode = "200", description = "{data, page, perPage, totalItems, totalPages}")
     public Uni<Page<SiteViews.CoreSite>> list(@QueryParam("referenceId") String referenceId,
-                                              @QueryParam("page") String page, @QueryParam("perPage") String perPage) {
-        return sites.page(access.coreApi(), referenceId, Params.page(page, perPage)).map(p -> p.map(views::toV1));
+                                              @BeanParam PageParams paging) {
+        return sites.page(access.coreApi(), referenceId, Params.page(paging)).map(p -> p.map(views::toV1));
     }
 
     @POST

@@ -8,11 +8,13 @@ import dev.gridservices.device.service.CustomerDraft;
 import dev.gridservices.device.service.CustomerService;
 import dev.gridservices.device.service.DeviceService;
 import dev.gridservices.kit.paging.Page;
+import dev.gridservices.kit.paging.PageParams;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.security.CredentialType;
 import dev.gridservices.security.RequiresCredential;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -79,10 +81,9 @@ public class CustomerResource {
     @GET
     @Operation(summary = "List customers", description = "referenceId filters; page 1..1000, perPage 1..100 (default 100).")
     @APIResponse(responseCode = "200", description = "{data, page, perPage, totalItems, totalPages}")
-    public Uni<Page<CustomerView>> list(@QueryParam("referenceId") String referenceId, @QueryParam("page") String page,
-                                        @QueryParam("perPage") String perPage) {
+    public Uni<Page<CustomerView>> list(@QueryParam("referenceId") String referenceId, @BeanParam PageParams paging) {
         Actor actor = access.coreApi();
-        PageRequest request = Params.page(page, perPage);
+        PageRequest request = Params.page(paging);
         return customers.page(actor, referenceId, request).flatMap(p -> {
             Uni<List<CustomerView>> all = Uni.createFrom().item(List.of());
             for (Customer c : p.data()) {

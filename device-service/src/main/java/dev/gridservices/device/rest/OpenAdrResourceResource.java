@@ -2,6 +2,8 @@ package dev.gridservices.device.rest;
 
 import dev.gridservices.device.mapping.OpenAdrMapper;
 import dev.gridservices.device.service.DeviceService;
+import dev.gridservices.kit.paging.SkipLimit;
+import dev.gridservices.kit.paging.SkipLimitParams;
 import dev.gridservices.openadr.Resource;
 import dev.gridservices.openadr.ResourceRequest;
 import dev.gridservices.security.CredentialType;
@@ -9,6 +11,7 @@ import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresCredential;
 import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -63,11 +65,10 @@ public class OpenAdrResourceResource {
     public Uni<List<Resource>> search(@QueryParam("venID") String venId,
                                       @QueryParam("resourceName") String resourceName,
                                       @QueryParam("targets") List<String> targets,
-                                      @QueryParam("skip") @Parameter(description = ">= 0, default 0") String skip,
-                                      @QueryParam("limit") @Parameter(description = "0..50, default 50") String limit) {
-        int[] window = Params.window(skip, limit);
+                                      @BeanParam SkipLimitParams paging) {
+        SkipLimit window = paging.toSkipLimit();
         return devices.search(access.openAdr(VenResource.READ), venId, resourceName, VenResource.nonEmpty(targets),
-                window[0], window[1]).map(list -> list.stream().map(mapper::toOpenAdr).toList());
+                window.skip(), window.limit()).map(list -> list.stream().map(mapper::toOpenAdr).toList());
     }
 
     @POST

@@ -2,11 +2,14 @@ package dev.gridservices.device.rest;
 
 import dev.gridservices.device.mapping.SiteViews;
 import dev.gridservices.device.service.SiteService;
+import dev.gridservices.kit.paging.SkipLimit;
+import dev.gridservices.kit.paging.SkipLimitParams;
 import dev.gridservices.security.CredentialType;
 import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresCredential;
 import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,13 +18,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,10 +70,9 @@ public class SiteResource {
     @Operation(summary = "List sites", description = "The caller's sites (a VEN-bound client: its VEN's), oldest first.")
     @APIResponse(responseCode = "200", description = "Sites")
     @APIResponse(responseCode = "400", description = "skip or limit out of range")
-    public Uni<List<SiteViews.SiteV2>> list(@QueryParam("skip") @Parameter(description = ">= 0, default 0") String skip,
-                                            @QueryParam("limit") @Parameter(description = "0..50, default 50") String limit) {
-        int[] window = Params.window(skip, limit);
-        return sites.window(access.openAdr(VenResource.READ), window[0], window[1])
+    public Uni<List<SiteViews.SiteV2>> list(@BeanParam SkipLimitParams paging) {
+        SkipLimit window = paging.toSkipLimit();
+        return sites.window(access.openAdr(VenResource.READ), window.skip(), window.limit())
                 .map(list -> list.stream().map(views::toV2).toList());
     }
 

@@ -2,6 +2,8 @@ package dev.gridservices.device.rest;
 
 import dev.gridservices.device.mapping.OpenAdrMapper;
 import dev.gridservices.device.service.VenService;
+import dev.gridservices.kit.paging.SkipLimit;
+import dev.gridservices.kit.paging.SkipLimitParams;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.openadr.ObjectIds;
 import dev.gridservices.openadr.Ven;
@@ -11,6 +13,7 @@ import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresCredential;
 import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,7 +28,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,10 +69,9 @@ public class VenResource {
     @APIResponse(responseCode = "200", description = "VENs")
     @APIResponse(responseCode = "400", description = "skip or limit out of range")
     public Uni<List<Ven>> search(@QueryParam("venName") String venName, @QueryParam("targets") List<String> targets,
-                                 @QueryParam("skip") @Parameter(description = ">= 0, default 0") String skip,
-                                 @QueryParam("limit") @Parameter(description = "0..50, default 50") String limit) {
-        int[] window = Params.window(skip, limit);
-        return vens.search(access.openAdr(READ), venName, nonEmpty(targets), window[0], window[1])
+                                 @BeanParam SkipLimitParams paging) {
+        SkipLimit window = paging.toSkipLimit();
+        return vens.search(access.openAdr(READ), venName, nonEmpty(targets), window.skip(), window.limit())
                 .map(list -> list.stream().map(mapper::toOpenAdr).toList());
     }
 
