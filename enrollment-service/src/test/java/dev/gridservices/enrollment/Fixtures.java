@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -262,18 +261,21 @@ public final class Fixtures {
         return body;
     }
 
-    /** The enrollment.changed records of one enrollment, up to (and including) the one with that sequence. */
+    /**
+     * The enrollment.changed records of one enrollment, up to (and including) the one with that sequence: read
+     * until that record arrived and on to the end of the topic, so a duplicate already published is seen too.
+     */
     static List<JsonNode> changes(String enrollmentId, long sequence) {
-        List<JsonNode> found = new ArrayList<>();
-        List<ConsumerRecord<String, String>> records = KafkaTestConsumer.await("enrollment.changed", r -> {
-            JsonNode env = read(r.value());
-            if (enrollmentId.equals(env.path("payload").path("enrollmentId").asText())) {
-                found.add(env);
-                return env.path("payload").path("sequence").asLong() >= sequence;
-            }
-            return false;
-        }, Duration.ofSeconds(20));
-        assertThat(records).as("enrollment.changed for %s up to sequence %d", enrollmentId, sequence).isNotEmpty();
+        List<ConsumerRecord<String, String>> records = KafkaTestConsumer.untilMarker("enrollment.changed",
+                r -> enrollmentId.equals(read(r.value()).path("payload").path("enrollmentId").asText()),
+                r -> {
+                    JsonNode p = read(r.value()).path("payload");
+                    return enrollmentId.equals(p.path("enrollmentId").asText())
+                            && p.path("sequence").asLong() >= sequence;
+                }, Duration.ofSeconds(20));
+        List<JsonNode> found = records.stream().map(r -> read(r.value()))
+                .filter(env -> env.path("payload").path("sequence").asLong() <= sequence).toList();
+        assertThat(found).as("enrollment.changed for %s up to sequence %d", enrollmentId, sequence).isNotEmpty();
         return found;
     }
 
