@@ -236,7 +236,8 @@ class CoreEnrollmentTest {
         List<JsonNode> changes = Fixtures.changes(id, 2);
         assertThat(changes).extracting(c -> c.path("payload").path("eligibilityStatus").asText())
                 .containsExactly("eligible", "ineligible");
-        assertThat(KafkaTestConsumer.await("enrollment.changed", r -> r.value().contains(id)
-                && r.value().contains("\"submitted\""), Duration.ofSeconds(1))).isEmpty();
+        assertThat(KafkaTestConsumer.untilMarker("enrollment.changed", r -> r.value().contains(id)
+                && r.value().contains("\"submitted\""), r -> r.value().contains(id)
+                && r.value().contains("\"ineligible\""), Duration.ofSeconds(20))).isEmpty();
     }
 }

@@ -50,7 +50,7 @@ class DirectEnrollmentTest {
         String instanceId = instance(utility, programId, "active", criteria);
         offer(utility, programId, List.of(oem), false);
         String siteId = site(oem, "NY", outcome, "util-coned");
-        String resourceId = resource(oem, venId, siteId, "battery", 13.5, connectivity);
+        String resourceId = resource(oem, venId, siteId, connectivity);
         return new World(utility, oem, venId, programId, instanceId, siteId, resourceId);
     }
 
@@ -75,7 +75,7 @@ class DirectEnrollmentTest {
 
     @Test
     void matchedTerritoryEnrollsAndPublishesTheWholeState() {
-        World w = world("matched", "online", Map.of("deviceTypes", List.of("battery"), "minimumCapacity", 5));
+        World w = world("matched", "online", Map.of("deviceTypes", List.of("battery")));
         String id = enroll(w).statusCode(201).body("state", equalTo("active"))
                 .body("programID", equalTo(w.programId())).body("programInstanceId", equalTo(w.instanceId()))
                 .body("venID", equalTo(w.venId())).body("consent.termsVersion", equalTo("v3.2"))
@@ -197,7 +197,7 @@ class DirectEnrollmentTest {
         event(w, "ev-1", "connectivity_lost", t0, Map.of("lastSeenAt", t0.toString())).statusCode(200)
                 .body("replayed", equalTo(true)).body("outcome", equalTo("applied"));
         // Connectivity returns (devices.changed): suspended → active.
-        Fixtures.resourceUpdate("resource.updated", w.oem(), w.venId(), w.resourceId(), w.siteId(), "battery", 13.5,
+        Fixtures.resourceUpdate("device.updated", w.oem(), w.venId(), w.resourceId(), w.siteId(),
                 "online", t0.plusSeconds(5));
         assertThat(history(w, id)).endsWith("suspended", "active");
 
@@ -267,7 +267,7 @@ class DirectEnrollmentTest {
 
         World x = world("matched", "online", null);
         String deleted = enroll(x).statusCode(201).extract().path("id");
-        Fixtures.resourceUpdate("resource.deleted", x.oem(), x.venId(), x.resourceId(), x.siteId(), "battery", 13.5,
+        Fixtures.resourceUpdate("device.deleted", x.oem(), x.venId(), x.resourceId(), x.siteId(),
                 "online", Instant.now());
         assertThat(history(x, deleted)).endsWith("revoked");
         RestAssured.given().get("/q/metrics").then().statusCode(200)
@@ -280,7 +280,7 @@ class DirectEnrollmentTest {
         String oemOrg = newId("oem-");
         String venId = newId("ven_");
         String siteId = site(oemOrg, "NY", "matched", null);
-        String resourceId = resource(oemOrg, venId, siteId, "battery", 10, "online");
+        String resourceId = resource(oemOrg, venId, siteId, "online");
         Map<String, Object> consent = consent(Instant.now().minusSeconds(60));
 
         String privateProgram = program(utility, "private", "demand_response");
@@ -305,9 +305,17 @@ class DirectEnrollmentTest {
                 .then().statusCode(409).body("detail", containsString("archived"));
 
         String strict = program(utility, "public", "demand_response");
-        instance(utility, strict, "active", Map.of("minimumCapacity", 20));
+        instance(utility, strict, "active", Map.of("deviceTypes", List.of("ev_charger")));
         oem(oemOrg).body(enrollment(resourceId, siteId, strict, consent)).post("/v2/x-texture/enrollments")
-                .then().statusCode(400).body("detail", containsString("below the minimum 20.0"));
+                .then().statusCode(400).body("detail", containsString("device type battery is not in [ev_charger]"));
+
+        // devices.changed carries no capacity, so a capacity rule cannot refuse: the device stays a candidate.
+        String capacity = program(utility, "public", "demand_response");
+        String capacityInstance = instance(utility, capacity, "active", Map.of("minimumCapacity", 20));
+        String candidate = oem(oemOrg).body(enrollment(resourceId, siteId, capacity, consent))
+                .post("/v2/x-texture/enrollments").then().statusCode(201).extract().path("id");
+        utility(utility).get("/v1/enrollments/" + candidate).then().statusCode(200)
+                .body("eligibility.programInstanceId", equalTo(capacityInstance));
     }
 
     @Test

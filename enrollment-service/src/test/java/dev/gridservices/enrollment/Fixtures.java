@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,13 +154,20 @@ public final class Fixtures {
         publish("programs.changed", programId, envelope(type, utilityOrg, p, Instant.now()));
     }
 
-    public static void offer(String utilityOrg, String programId, List<String> offeredTo, boolean allOems) {
+    /**
+     * programOffers.changed as programs-service publishes it: the program's whole current offer set, by its
+     * owning organization.
+     */
+    public static void offer(String ownerOrg, String programId, List<String> organizationIds, boolean allOems) {
         Map<String, Object> p = new HashMap<>();
         p.put("programId", programId);
-        p.put("organizationId", utilityOrg);
-        p.put("offeredTo", offeredTo);
+        p.put("slug", programId);
+        p.put("organizationId", ownerOrg);
+        p.put("visibility", "private");
         p.put("allOems", allOems);
-        publish("programs.changed", programId, envelope("program.offered", utilityOrg, p, Instant.now()));
+        p.put("organizationIds", organizationIds);
+        p.put("updatedAt", OffsetDateTime.now().toString());
+        publish("programs.changed", programId, envelope("programOffers.changed", ownerOrg, p, Instant.now()));
     }
 
     public static String site(String oemOrg, String state, String outcome, String utilityId) {
@@ -170,39 +176,70 @@ public final class Fixtures {
         return siteId;
     }
 
+    /** site.* as device-service publishes it (DeviceEvents.SiteChanged): a flat full snapshot. */
     static void siteUpdate(String type, String oemOrg, String siteId, String state, String outcome, String utilityId,
                            Instant at) {
-        Map<String, Object> territory = new HashMap<>();
-        territory.put("outcome", outcome);
-        territory.put("utilityId", utilityId);
-        territory.put("utilityName", utilityId == null ? null : "Utility " + utilityId);
         Map<String, Object> p = new HashMap<>();
-        p.put("id", siteId);
+        p.put("siteId", siteId);
         p.put("organizationId", oemOrg);
-        p.put("address", Map.of("state", state, "zip", "10001"));
-        p.put("territory", territory);
+        p.put("workspaceId", null);
+        p.put("venId", null);
+        p.put("customerId", null);
+        p.put("state", state);
+        p.put("postalCode", "10001");
+        p.put("latitude", 40.75);
+        p.put("longitude", -73.99);
+        p.put("timezone", "America/New_York");
+        p.put("territoryOutcome", outcome);
+        p.put("utilityId", utilityId);
+        p.put("utilityEiaId", null);
+        p.put("utilityName", utilityId == null ? null : "Utility " + utilityId);
+        p.put("ccaName", null);
+        p.put("iso", "NYISO");
+        p.put("programEligible", "matched".equals(outcome));
+        p.put("deleted", type.endsWith(".deleted"));
+        p.put("updatedAt", at.toString());
         publish("devices.changed", siteId, envelope(type, oemOrg, p, at));
     }
 
-    static String resource(String oemOrg, String venId, String siteId, String deviceType, double capacity,
-                           String connectivity) {
-        String id = newId("res_");
-        resourceUpdate("resource.created", oemOrg, venId, id, siteId, deviceType, capacity, connectivity, Instant.now());
+    /** A battery (device type BATTERY / type battery) whose connectivity is "online" or "lost". */
+    static String resource(String oemOrg, String venId, String siteId, String connectivity) {
+        String id = newId("dev_");
+        resourceUpdate("device.created", oemOrg, venId, id, siteId, connectivity, Instant.now());
         return id;
     }
 
-    static void resourceUpdate(String type, String oemOrg, String venId, String id, String siteId, String deviceType,
-                               double capacity, String connectivity, Instant at) {
+    /** device.* as device-service publishes it (DeviceEvents.DeviceChanged): a full snapshot, no capacity. */
+    static void resourceUpdate(String type, String oemOrg, String venId, String id, String siteId, String connectivity,
+                               Instant at) {
+        publish("devices.changed", id, envelope(type, oemOrg, device(type, oemOrg, venId, id, siteId, connectivity, at),
+                at));
+    }
+
+    public static Map<String, Object> device(String type, String oemOrg, String venId, String id, String siteId,
+                                      String connectivity, Instant at) {
+        boolean lost = "lost".equals(connectivity);
         Map<String, Object> p = new HashMap<>();
-        p.put("id", id);
+        p.put("deviceId", id);
         p.put("resourceName", "name-" + id);
         p.put("venId", venId);
         p.put("organizationId", oemOrg);
-        p.put("deviceType", deviceType);
+        p.put("workspaceId", null);
         p.put("siteId", siteId);
-        p.put("attributes", Map.of("capacity", capacity));
-        p.put("connectivity", connectivity);
-        publish("devices.changed", id, envelope(type, oemOrg, p, at));
+        p.put("deviceType", "BATTERY");
+        p.put("type", "battery");
+        p.put("manufacturer", "Acme");
+        p.put("manufacturerDeviceId", "acme-" + id);
+        p.put("model", "PW3");
+        p.put("serialNumber", "SN-" + id);
+        p.put("targets", List.of());
+        p.put("tags", List.of());
+        p.put("connectivityLost", lost);
+        p.put("connectivityLostAt", lost ? at.toString() : null);
+        p.put("lastSeen", lost ? null : at.toString());
+        p.put("deleted", type.endsWith(".deleted"));
+        p.put("updatedAt", at.toString());
+        return p;
     }
 
     public static Map<String, Object> consent(Instant timestamp) {
@@ -224,18 +261,21 @@ public final class Fixtures {
         return body;
     }
 
-    /** The enrollment.changed records of one enrollment, up to (and including) the one with that sequence. */
+    /**
+     * The enrollment.changed records of one enrollment, up to (and including) the one with that sequence: read
+     * until that record arrived and on to the end of the topic, so a duplicate already published is seen too.
+     */
     static List<JsonNode> changes(String enrollmentId, long sequence) {
-        List<JsonNode> found = new ArrayList<>();
-        List<ConsumerRecord<String, String>> records = KafkaTestConsumer.await("enrollment.changed", r -> {
-            JsonNode env = read(r.value());
-            if (enrollmentId.equals(env.path("payload").path("enrollmentId").asText())) {
-                found.add(env);
-                return env.path("payload").path("sequence").asLong() >= sequence;
-            }
-            return false;
-        }, Duration.ofSeconds(20));
-        assertThat(records).as("enrollment.changed for %s up to sequence %d", enrollmentId, sequence).isNotEmpty();
+        List<ConsumerRecord<String, String>> records = KafkaTestConsumer.untilMarker("enrollment.changed",
+                r -> enrollmentId.equals(read(r.value()).path("payload").path("enrollmentId").asText()),
+                r -> {
+                    JsonNode p = read(r.value()).path("payload");
+                    return enrollmentId.equals(p.path("enrollmentId").asText())
+                            && p.path("sequence").asLong() >= sequence;
+                }, Duration.ofSeconds(20));
+        List<JsonNode> found = records.stream().map(r -> read(r.value()))
+                .filter(env -> env.path("payload").path("sequence").asLong() <= sequence).toList();
+        assertThat(found).as("enrollment.changed for %s up to sequence %d", enrollmentId, sequence).isNotEmpty();
         return found;
     }
 

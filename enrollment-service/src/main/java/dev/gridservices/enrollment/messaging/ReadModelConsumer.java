@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -32,6 +33,12 @@ public class ReadModelConsumer {
 
     private static final Logger LOG = Logger.getLogger(ReadModelConsumer.class);
     private static final String ACTOR = "devices.changed";
+    private static final String OFFERS_CHANGED = "programOffers.changed";
+    private static final String DEVICE_DELETED = "device.deleted";
+    private static final String SITE_DELETED = "site.deleted";
+    /** Connectivity as kept in resource_view (from the snapshot's connectivityLost flag). */
+    private static final String LOST = "lost";
+    private static final String ONLINE = "online";
 
     private final Inbox inbox;
     private final JsonText json;
@@ -86,21 +93,25 @@ public class ReadModelConsumer {
                 return (view == null ? v.persist() : Uni.createFrom().item(v)).replaceWithVoid();
             });
         }
-        if ("program.offered".equals(type)) {
+        if (OFFERS_CHANGED.equals(type)) {
+            // State transfer: the payload is the program's whole current offer set, so it replaces what was kept.
             String programId = p.path("programId").asText();
-            String org = p.path("organizationId").asText(env.tenant());
-            return ProgramOffer.<ProgramOffer>findById(new ProgramOffer.Key(programId, org)).flatMap(offer -> {
-                if (offer != null && offer.sourceAt.isAfter(at)) {
-                    return Uni.createFrom().voidItem();
-                }
-                ProgramOffer o = offer == null ? new ProgramOffer() : offer;
-                o.programId = programId;
-                o.organizationId = org;
-                o.offeredTo = json.write(p.path("offeredTo").isArray() ? p.get("offeredTo") : List.of());
-                o.allOems = p.path("allOems").asBoolean(false);
-                o.sourceAt = at;
-                return (offer == null ? o.persist() : Uni.createFrom().item(o)).replaceWithVoid();
-            });
+            String owner = p.path("organizationId").asText(env.tenant());
+            return ProgramOffer.delete("programId = ?1 and organizationId <> ?2", programId, owner)
+                    .flatMap(x -> ProgramOffer.<ProgramOffer>findById(new ProgramOffer.Key(programId, owner)))
+                    .flatMap(offer -> {
+                        if (offer != null && offer.sourceAt.isAfter(at)) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        ProgramOffer o = offer == null ? new ProgramOffer() : offer;
+                        o.programId = programId;
+                        o.organizationId = owner;
+                        o.offeredTo = json.write(p.path("organizationIds").isArray() ? p.get("organizationIds")
+                                : List.of());
+                        o.allOems = p.path("allOems").asBoolean(false);
+                        o.sourceAt = at;
+                        return (offer == null ? o.persist() : Uni.createFrom().item(o)).replaceWithVoid();
+                    });
         }
         if (type.startsWith("program.")) {
             String id = p.path("programId").asText();
@@ -117,7 +128,9 @@ public class ReadModelConsumer {
                 v.active = p.path("active").asBoolean(true);
                 v.deleted = type.endsWith(".deleted");
                 v.sourceAt = at;
-                return (view == null ? v.persist() : Uni.createFrom().item(v)).replaceWithVoid();
+                Uni<Void> saved = (view == null ? v.persist() : Uni.createFrom().item(v)).replaceWithVoid();
+                // program.deleted also ends its offers (programs-service publishes no programOffers.changed then).
+                return v.deleted ? saved.flatMap(x -> ProgramOffer.delete("programId", id)).replaceWithVoid() : saved;
             });
         }
         LOG.debugf("Ignoring programs.changed %s (%s)", env.id(), type);
@@ -128,8 +141,8 @@ public class ReadModelConsumer {
         JsonNode p = env.payload();
         OffsetDateTime at = env.occurredAt().atOffset(ZoneOffset.UTC);
         String type = env.type();
-        String id = p.path("id").asText();
-        if (type.startsWith("resource.")) {
+        if (type.startsWith("device.")) {
+            String id = p.path("deviceId").asText();
             return ResourceView.<ResourceView>findById(id).flatMap(view -> {
                 if (view != null && view.sourceAt.isAfter(at)) {
                     return Uni.createFrom().voidItem();
@@ -139,24 +152,26 @@ public class ReadModelConsumer {
                 v.resourceName = text(p, "resourceName");
                 v.venId = text(p, "venId");
                 v.organizationId = p.path("organizationId").asText(env.tenant());
-                v.deviceType = text(p, "deviceType");
+                // "type" is the lower-case wire name (battery); deviceType the enum (BATTERY).
+                v.deviceType = p.hasNonNull("type") ? p.get("type").asText()
+                        : p.hasNonNull("deviceType") ? p.get("deviceType").asText().toLowerCase(Locale.ROOT) : null;
                 v.siteId = text(p, "siteId");
-                JsonNode capacity = p.path("attributes").path("capacity");
-                v.capacity = capacity.isNumber() ? capacity.asDouble() : null;
-                v.connectivity = text(p, "connectivity");
-                v.deleted = type.endsWith(".deleted");
+                // device-service publishes no capacity: rules on it stay "not yet verifiable" (candidate).
+                v.capacity = null;
+                v.connectivity = p.path("connectivityLost").asBoolean(false) ? LOST : ONLINE;
+                v.deleted = p.path("deleted").asBoolean(false) || DEVICE_DELETED.equals(type);
                 v.sourceAt = at;
-                // Connectivity is applied on every record that carries it: the enrollment may have moved by an
+                // Every record is a full snapshot (the topic is compacted, so the connectivityLost/Restored record
+                // itself may be gone): connectivity is applied on each one, as the enrollment may have moved by an
                 // OEM's API event since the read model last changed (applyTo does nothing when nothing fits).
                 String change = v.deleted ? "resource_deleted"
-                        : "lost".equals(v.connectivity) ? "connectivity_lost"
-                        : "online".equals(v.connectivity) ? "connectivity_restored" : null;
+                        : LOST.equals(v.connectivity) ? "connectivity_lost" : "connectivity_restored";
                 Uni<Void> saved = (view == null ? v.persist() : Uni.createFrom().item(v)).replaceWithVoid();
-                return change == null ? saved : saved.flatMap(x -> onDevice(id, change, null, at,
-                        "online".equals(v.connectivity)));
+                return saved.flatMap(x -> onDevice(id, change, null, at, ONLINE.equals(v.connectivity)));
             });
         }
         if (type.startsWith("site.")) {
+            String id = p.path("siteId").asText();
             return SiteView.<SiteView>findById(id).flatMap(view -> {
                 if (view != null && view.sourceAt.isAfter(at)) {
                     return Uni.createFrom().voidItem();
@@ -165,16 +180,12 @@ public class ReadModelConsumer {
                 String previousOutcome = view == null ? null : view.territoryOutcome;
                 v.id = id;
                 v.organizationId = p.path("organizationId").asText(env.tenant());
-                v.state = text(p.path("address"), "state");
-                v.zip = text(p.path("address"), "zip");
-                if (v.zip == null) {
-                    v.zip = text(p.path("address"), "postalCode");
-                }
-                JsonNode territory = p.path("territory");
-                v.territoryOutcome = text(territory, "outcome");
-                v.utilityId = text(territory, "utilityId");
-                v.utilityName = text(territory, "utilityName");
-                v.deleted = type.endsWith(".deleted");
+                v.state = text(p, "state");
+                v.zip = text(p, "postalCode");
+                v.territoryOutcome = text(p, "territoryOutcome");
+                v.utilityId = text(p, "utilityId");
+                v.utilityName = text(p, "utilityName");
+                v.deleted = p.path("deleted").asBoolean(false) || SITE_DELETED.equals(type);
                 v.sourceAt = at;
                 Uni<Void> saved = (view == null ? v.persist() : Uni.createFrom().item(v)).replaceWithVoid();
                 if (view == null || v.deleted || Objects.equals(previousOutcome, v.territoryOutcome)) {
@@ -186,7 +197,7 @@ public class ReadModelConsumer {
                             for (Enrollment e : list) {
                                 chain = chain.flatMap(y -> ResourceView.<ResourceView>findById(e.deviceId))
                                         .flatMap(r -> deviceEvents.applyTo(e, "territory_changed", null, v,
-                                                r != null && "online".equals(r.connectivity), ACTOR, at))
+                                                r != null && ONLINE.equals(r.connectivity), ACTOR, at))
                                         .replaceWithVoid();
                             }
                             return chain;

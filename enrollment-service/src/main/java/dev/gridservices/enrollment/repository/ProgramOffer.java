@@ -10,7 +10,10 @@ import jakarta.persistence.IdClass;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** Read model of a utility's offer of a program to OEM organizations (programs.changed {@code program.offered}). */
+/**
+ * Read model of a program's offer set (programs.changed {@code programOffers.changed}, the whole current set each
+ * time): one row per program, keyed by the program and its owning organization.
+ */
 @Entity
 @Table(name = "program_offer")
 @IdClass(ProgramOffer.Key.class)

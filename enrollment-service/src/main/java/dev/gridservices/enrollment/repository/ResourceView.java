@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** Read model of an OEM's device (devices.changed {@code resource.*}). */
+/** Read model of an OEM's device (devices.changed {@code device.*}); capacity stays null: device-service does not publish it. */
 @Entity
 @Table(name = "resource_view")
 public class ResourceView extends PanacheEntityBase {

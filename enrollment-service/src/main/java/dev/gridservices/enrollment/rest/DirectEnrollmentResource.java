@@ -7,12 +7,15 @@ import dev.gridservices.enrollment.mapping.DirectEnrollmentView;
 import dev.gridservices.enrollment.mapping.EnrollmentMapper;
 import dev.gridservices.enrollment.service.DeviceEventService;
 import dev.gridservices.enrollment.service.DirectEnrollmentService;
+import dev.gridservices.kit.paging.SkipLimit;
+import dev.gridservices.kit.paging.SkipLimitParams;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.security.CallerContext;
 import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresOrganizationKind;
 import dev.gridservices.security.RequiresScope;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -88,18 +91,13 @@ public class DirectEnrollmentResource {
     @APIResponse(responseCode = "400", description = "skip or limit out of range")
     public Uni<List<DirectEnrollmentView>> list(@QueryParam("resourceID") String resourceId,
                                                 @QueryParam("programID") String programId,
-                                                @QueryParam("skip") String skip, @QueryParam("limit") String limit) {
-        Integer s = Params.integer("skip", skip);
-        Integer l = Params.integer("limit", limit);
-        int from = s == null ? 0 : s;
-        int size = l == null ? 50 : l;
-        if (from < 0) {
-            throw ProblemException.invalid("skip", "must be 0 or more");
+                                                @BeanParam SkipLimitParams paging) {
+        SkipLimit window = paging.toSkipLimit();
+        DirectEnrollmentService.Oem oem = oem();
+        if (window.limit() == 0) {
+            return Uni.createFrom().item(List.of());
         }
-        if (size < 1 || size > 50) {
-            throw ProblemException.invalid("limit", "must be between 1 and 50");
-        }
-        return enrollments.list(oem(), resourceId, programId, from, size)
+        return enrollments.list(oem, resourceId, programId, window.skip(), window.limit())
                 .map(list -> list.stream().map(e -> mapper.toDirectView(e, null, null)).toList());
     }
 

@@ -6,6 +6,7 @@ import dev.gridservices.enrollment.mapping.EnrollmentView;
 import dev.gridservices.enrollment.service.CoreEnrollmentService;
 import dev.gridservices.enrollment.service.EligibilityStatus;
 import dev.gridservices.kit.paging.Page;
+import dev.gridservices.kit.paging.PageParams;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.security.CallerContext;
 import dev.gridservices.security.CredentialType;
@@ -13,6 +14,7 @@ import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresCredential;
 import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -72,13 +74,12 @@ public class InstanceEnrollmentResource {
     @APIResponse(responseCode = "404", description = "Program instance not found")
     public Uni<Page<EnrollmentView>> list(@PathParam("instanceId") String instanceId,
                                           @QueryParam("status") String status,
-                                          @QueryParam("page") String page,
-                                          @QueryParam("perPage") String perPage) {
+                                          @BeanParam PageParams paging) {
         if (status != null && EligibilityStatus.parse(status).isEmpty()) {
             throw ProblemException.invalid("status", "must be one of candidate, eligible, ineligible, submitted, "
                     + "approved, rejected, unenrolling, unenrolled");
         }
-        return enrollments.list(caller.organizationId(), instanceId, status, Params.page(page, perPage, 100, 9999))
+        return enrollments.list(caller.organizationId(), instanceId, status, paging.toPageRequest(100, 9999))
                 .map(p -> p.map(mapper::toView));
     }
 }

@@ -5,6 +5,7 @@ import dev.gridservices.enrollment.mapping.LeadInput;
 import dev.gridservices.enrollment.mapping.LeadView;
 import dev.gridservices.enrollment.service.LeadService;
 import dev.gridservices.kit.paging.Page;
+import dev.gridservices.kit.paging.PageParams;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.security.CallerContext;
 import dev.gridservices.security.CredentialType;
@@ -12,12 +13,12 @@ import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresCredential;
 import dev.gridservices.security.RequiresOrganizationKind;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,8 +48,8 @@ public class LeadResource {
     @GET
     @Operation(summary = "Get a list of leads")
     @APIResponse(responseCode = "200", description = "A page of leads")
-    public Uni<Page<LeadView>> list(@QueryParam("page") String page, @QueryParam("perPage") String perPage) {
-        return leads.list(caller.organizationId(), Params.page(page, perPage, 10, 100)).map(p -> p.map(mapper::toView));
+    public Uni<Page<LeadView>> list(@BeanParam PageParams paging) {
+        return leads.list(caller.organizationId(), paging.toPageRequest()).map(p -> p.map(mapper::toView));
     }
 
     @POST

@@ -305,9 +305,8 @@ public class DirectEnrollmentService {
                                         program == null ? in.programID() : program.programId).list()
                                 .map(offers -> {
                                     List<InstanceView> offered = instances.stream().filter(i -> ReadModels.offeredTo(
-                                            oem.organizationId(), i, offers.stream()
-                                                    .filter(o -> o.organizationId.equals(i.organizationId))
-                                                    .findFirst().orElse(null), program, json)).toList();
+                                            oem.organizationId(), i, offers.stream().findFirst()
+                                                    .orElse(null), program, json)).toList();
                                     if (in.programInstanceId() != null) {
                                         offered = offered.stream()
                                                 .filter(i -> i.instanceId.equals(in.programInstanceId())).toList();

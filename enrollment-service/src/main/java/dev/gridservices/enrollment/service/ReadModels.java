@@ -22,15 +22,15 @@ public final class ReadModels {
     }
 
     /**
-     * Whether the utility owning {@code instance} offers its program to the OEM organization: an offer by that
-     * utility naming the OEM or all OEMs; without any offer by that utility, a public program counts as offered
-     * to every OEM.
+     * Whether the program of {@code instance} is open to the OEM organization: a public program is open to every
+     * organization; a private one only through its offer set (programs.changed {@code programOffers.changed}),
+     * naming the OEM or all OEMs.
      */
     public static boolean offeredTo(String oemOrg, InstanceView instance, ProgramOffer offer, ProgramView program,
                                     JsonText json) {
-        if (offer != null) {
-            return offer.allOems || json.strings(offer.offeredTo).contains(oemOrg);
+        if (program != null && !program.deleted && "public".equals(program.visibility)) {
+            return true;
         }
-        return program != null && !program.deleted && "public".equals(program.visibility);
+        return offer != null && (offer.allOems || json.strings(offer.offeredTo).contains(oemOrg));
     }
 }

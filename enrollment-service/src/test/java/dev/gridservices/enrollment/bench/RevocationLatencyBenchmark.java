@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -66,16 +65,9 @@ class RevocationLatencyBenchmark {
         for (int i = 0; i < records.length; i++) {
             String id = newId("res_");
             resources.add(id);
-            Map<String, Object> p = new HashMap<>();
-            p.put("id", id);
-            p.put("resourceName", "bench-" + i);
-            p.put("venId", "ven_bench");
-            p.put("organizationId", oemOrg);
-            p.put("deviceType", "battery");
-            p.put("siteId", siteId);
-            p.put("attributes", Map.of("capacity", 10));
-            p.put("connectivity", "online");
-            records[i] = envelope("resource.created", oemOrg, p, Instant.now());
+            Map<String, Object> p = Fixtures.device("device.created", oemOrg, "ven_bench", id, siteId, "online",
+                    Instant.now());
+            records[i] = envelope("device.created", oemOrg, p, Instant.now());
         }
         KafkaTestProducer.send("devices.changed", "bench", records);
         Fixtures.awaitInbox(UUID.fromString(MAPPER.readTree(records[records.length - 1]).path("id").asText()));
