@@ -111,22 +111,40 @@ final class Fixtures {
 
     private static void sendEventChange(String eventId, String programId, String utilityOrg, String operation,
                                         List<String> venIds, List<String> targets) {
+        KafkaTestProducer.send("events.dispatched", eventId,
+                eventChanged(eventId, programId, utilityOrg, operation, venIds, targets));
+        for (String venId : venIds) {
+            KafkaTestProducer.send("events.dispatched", venId,
+                    eventDispatched(venId, eventId, programId, utilityOrg, operation, List.of(venId)));
+        }
+    }
+
+    /** EventFanout's {@code event.changed} envelope (tenant = the event's utility organization). */
+    static String eventChanged(String eventId, String programId, String utilityOrg, String operation,
+                               List<String> venIds, List<String> targets) {
+        return envelope("event.changed", utilityOrg, """
+                {"eventID":"%s","programID":"%s","operation":"%s","venIDs":[%s],"event":%s}"""
+                .formatted(eventId, programId, operation, quoted(venIds), openAdrEvent(eventId, programId, targets)));
+    }
+
+    /** EventFanout's {@code event.dispatched} envelope: the event as one VEN sees it. */
+    static String eventDispatched(String venId, String eventId, String programId, String utilityOrg, String operation,
+                                  List<String> visibleTargets) {
+        return envelope("event.dispatched", utilityOrg, """
+                {"venID":"%s","programID":"%s","operation":"%s","event":%s}"""
+                .formatted(venId, programId, operation, openAdrEvent(eventId, programId, visibleTargets)));
+    }
+
+    /** dispatch-service's EventMapper.toOpenAdr: the stored eventRequest plus id, timestamps and objectType. */
+    private static String openAdrEvent(String eventId, String programId, List<String> targets) {
         String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        String event = """
+        return """
                 {"id":"%s","createdDateTime":"%s","modificationDateTime":"%s","objectType":"EVENT",\
                 "programID":"%s","eventName":"test event","priority":0,"targets":[%s],\
                 "intervalPeriod":{"start":"%s","duration":"PT1H"},\
                 "payloadDescriptors":[{"objectType":"EVENT_PAYLOAD_DESCRIPTOR","payloadType":"SIMPLE"}],\
                 "intervals":[{"id":0,"payloads":[{"type":"SIMPLE","values":[1]}]}]}"""
                 .formatted(eventId, at, at, programId, quoted(targets), at);
-        KafkaTestProducer.send("events.dispatched", eventId, envelope("event.changed", utilityOrg, """
-                {"eventID":"%s","programID":"%s","operation":"%s","venIDs":[%s],"event":%s}"""
-                .formatted(eventId, programId, operation, quoted(venIds), event)));
-        for (String venId : venIds) {
-            KafkaTestProducer.send("events.dispatched", venId, envelope("event.dispatched", utilityOrg, """
-                    {"venID":"%s","programID":"%s","operation":"%s","event":%s}"""
-                    .formatted(venId, programId, operation, event)));
-        }
     }
 
     static String envelope(String type, String tenant, String payload) {
