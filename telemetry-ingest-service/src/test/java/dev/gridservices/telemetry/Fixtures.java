@@ -90,17 +90,66 @@ final class Fixtures {
                         resourceName, Instant.now())));
     }
 
+    /**
+     * An event change exactly as dispatch-service's EventFanout records it on {@code events.dispatched}:
+     * one {@code event.changed} (key = event id; {@code venIDs} = the VENs its {@code targets} resolved
+     * to) and one {@code event.dispatched} per reached VEN (key = VEN id), which this service ignores.
+     * Waits until the read model has the event.
+     */
     static void announceEvent(String eventId, String programId, String utilityOrg, List<String> venIds,
-                              List<String> resourceIds, EventDirectory directory) {
-        KafkaTestProducer.send("events.dispatched", eventId, envelope("event.created", utilityOrg, """
-                {"eventId":"%s","programId":"%s","organizationId":"%s","targetVenIds":[%s],"targetResourceIds":[%s]}"""
-                .formatted(eventId, programId, utilityOrg, quoted(venIds), quoted(resourceIds))));
+                              List<String> targets, EventDirectory directory) {
+        sendEventChange(eventId, programId, utilityOrg, "CREATE", venIds, targets);
         await().atMost(Duration.ofSeconds(20)).until(() -> directory.find(eventId).isPresent());
+    }
+
+    /** The {@code DELETE} change of an announced event; waits until the read model dropped it. */
+    static void deleteEvent(String eventId, String programId, String utilityOrg, List<String> venIds,
+                            List<String> targets, EventDirectory directory) {
+        sendEventChange(eventId, programId, utilityOrg, "DELETE", venIds, targets);
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.find(eventId).isEmpty());
+    }
+
+    private static void sendEventChange(String eventId, String programId, String utilityOrg, String operation,
+                                        List<String> venIds, List<String> targets) {
+        KafkaTestProducer.send("events.dispatched", eventId,
+                eventChanged(eventId, programId, utilityOrg, operation, venIds, targets));
+        for (String venId : venIds) {
+            KafkaTestProducer.send("events.dispatched", venId,
+                    eventDispatched(venId, eventId, programId, utilityOrg, operation, List.of(venId)));
+        }
+    }
+
+    /** EventFanout's {@code event.changed} envelope (tenant = the event's utility organization). */
+    static String eventChanged(String eventId, String programId, String utilityOrg, String operation,
+                               List<String> venIds, List<String> targets) {
+        return envelope("event.changed", utilityOrg, """
+                {"eventID":"%s","programID":"%s","operation":"%s","venIDs":[%s],"event":%s}"""
+                .formatted(eventId, programId, operation, quoted(venIds), openAdrEvent(eventId, programId, targets)));
+    }
+
+    /** EventFanout's {@code event.dispatched} envelope: the event as one VEN sees it. */
+    static String eventDispatched(String venId, String eventId, String programId, String utilityOrg, String operation,
+                                  List<String> visibleTargets) {
+        return envelope("event.dispatched", utilityOrg, """
+                {"venID":"%s","programID":"%s","operation":"%s","event":%s}"""
+                .formatted(venId, programId, operation, openAdrEvent(eventId, programId, visibleTargets)));
+    }
+
+    /** dispatch-service's EventMapper.toOpenAdr: the stored eventRequest plus id, timestamps and objectType. */
+    private static String openAdrEvent(String eventId, String programId, List<String> targets) {
+        String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        return """
+                {"id":"%s","createdDateTime":"%s","modificationDateTime":"%s","objectType":"EVENT",\
+                "programID":"%s","eventName":"test event","priority":0,"targets":[%s],\
+                "intervalPeriod":{"start":"%s","duration":"PT1H"},\
+                "payloadDescriptors":[{"objectType":"EVENT_PAYLOAD_DESCRIPTOR","payloadType":"SIMPLE"}],\
+                "intervals":[{"id":0,"payloads":[{"type":"SIMPLE","values":[1]}]}]}"""
+                .formatted(eventId, at, at, programId, quoted(targets), at);
     }
 
     static String envelope(String type, String tenant, String payload) {
         return """
-                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","tenant":"%s","payload":%s}"""
+                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","tenant":"%s","aggregateVersion":null,"payload":%s}"""
                 .formatted(UUID.randomUUID(), type, Instant.now(), tenant, payload);
     }
 

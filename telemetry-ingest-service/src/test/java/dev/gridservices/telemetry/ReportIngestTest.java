@@ -108,14 +108,16 @@ class ReportIngestTest {
     @Test
     void anEventIdMustExistAndTargetTheCallerAndThenTheUtilitySeesTheReport() {
         Fixtures.Ven ven = Fixtures.Ven.create();
-        String resourceId = ven.resource("EVT-BAT", DeviceType.BATTERY, devices);
+        ven.resource("EVT-BAT", DeviceType.BATTERY, devices);
         String utility = Fixtures.newId("org_");
         String mine = Fixtures.newId("evt_");
         String notMine = Fixtures.newId("evt_");
         String byResource = Fixtures.newId("evt_");
-        Fixtures.announceEvent(mine, "prg_a", utility, List.of(ven.venId()), List.of(), events);
-        Fixtures.announceEvent(notMine, "prg_a", utility, List.of("ven_someone_else"), List.of(), events);
-        Fixtures.announceEvent(byResource, "prg_b", utility, List.of(), List.of(resourceId), events);
+        Fixtures.announceEvent(mine, "prg_a", utility, List.of(ven.venId()), List.of(ven.venId()), events);
+        Fixtures.announceEvent(notMine, "prg_a", utility, List.of("ven_someone_else"), List.of("ven_someone_else"),
+                events);
+        // Targeted by resource name: dispatch-service resolves that to the VEN in venIDs.
+        Fixtures.announceEvent(byResource, "prg_b", utility, List.of(ven.venId()), List.of("EVT-BAT"), events);
         String payloads = VALID_PAYLOADS.get(DeviceType.BATTERY);
 
         for (String unknown : List.of(notMine, "evt_does_not_exist")) {
@@ -129,6 +131,10 @@ class ReportIngestTest {
                 .post("/v2/reports").then().statusCode(201).extract().path("id");
         String routine = ven.caller().body(Fixtures.batteryReport(ven, "EVT-BAT")).post("/v2/reports").then()
                 .statusCode(201).extract().path("id");
+        // A deleted event takes no further reports; the ones already made stay the utility's.
+        Fixtures.deleteEvent(mine, "prg_a", utility, List.of(ven.venId()), List.of(ven.venId()), events);
+        ven.caller().body(Fixtures.report("c", mine, "EVT-BAT", now(), payloads)).post("/v2/reports").then()
+                .statusCode(400).body("errors[0].field", is("eventID"));
 
         var utilityCaller = given().auth().oauth2(TestCredentials.bearer(utility, "read_all")).accept(ContentType.JSON);
         utilityCaller.get("/v2/reports").then().statusCode(200).body("id", is(List.of(answer, answerByResource)));

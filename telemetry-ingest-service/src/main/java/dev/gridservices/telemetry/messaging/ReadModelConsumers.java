@@ -53,17 +53,32 @@ public class ReadModelConsumers {
         }
     }
 
+    /**
+     * dispatch-service writes, per event change, one {@code event.changed} (key = event id, the event and
+     * the VENs it reaches) and one {@code event.dispatched} per reached VEN (key = VEN id). Only the first
+     * is needed: it alone names every reached VEN, and its key keeps one event's changes in order. The
+     * envelope's tenant is the utility organization that owns the event.
+     */
     @Incoming("events-dispatched")
     public void onEvent(String value) {
         try {
             EventEnvelope envelope = EventEnvelope.parse(mapper, value);
+            if (!"event.changed".equals(envelope.type())) {
+                LOG.debugf("events.dispatched: %s is not needed here", envelope.type());
+                return;
+            }
             JsonNode p = envelope.payload();
-            switch (envelope.type()) {
-                case "event.created", "event.updated" -> events.upsert(new EventDirectory.Event(text(p, "eventId"),
-                        text(p, "programId"), text(p, "organizationId"), texts(p.path("targetVenIds")),
-                        texts(p.path("targetResourceIds"))));
-                case "event.deleted" -> events.remove(text(p, "eventId"));
-                default -> LOG.debugf("events.dispatched: %s is not needed here", envelope.type());
+            String eventId = required(p, "eventID");
+            // Any other operation (CREATE, UPDATE, older POST) carries the event as it now is.
+            if ("DELETE".equals(text(p, "operation"))) {
+                events.remove(eventId);
+            } else {
+                String utility = envelope.tenant();
+                if (utility == null) {
+                    throw new IllegalArgumentException("envelope lacks tenant");
+                }
+                events.upsert(new EventDirectory.Event(eventId, required(p, "programID"), utility,
+                        texts(p.path("venIDs"))));
             }
         } catch (RuntimeException e) {
             LOG.warnf("events.dispatched: skipped an unreadable record (%s)", e.getMessage());

@@ -1,26 +1,28 @@
 package dev.gridservices.telemetry.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The local read model of {@code events.dispatched}: which events exist and whom they target, so that a
- * report's {@code eventID} is checked without asking dispatch-service.
+ * The local read model of dispatch-service's {@code event.changed} records on {@code events.dispatched}:
+ * which events exist and which VENs they reach, so that a report's {@code eventID} is checked without
+ * asking dispatch-service.
  */
 @ApplicationScoped
 public class EventDirectory {
 
-    /** One event: its program, the utility organization that owns it, and its targets. */
-    public record Event(String eventId, String programId, String organizationId, Set<String> targetVenIds,
-                        Set<String> targetResourceIds) {
+    /**
+     * One event: its program, the utility organization that owns it, and the VENs it reaches as
+     * dispatch-service resolved them (targets naming the VEN, its venName, its devices or resource names,
+     * or no targets at all, each within the program's dispatchable enrollments).
+     */
+    public record Event(String eventId, String programId, String organizationId, Set<String> venIds) {
 
-        /** Whether the event is addressed to {@code venId} as a whole, or to one of {@code resourceIds}. */
-        public boolean targets(String venId, Collection<String> resourceIds) {
-            return targetVenIds.contains(venId) || resourceIds.stream().anyMatch(targetResourceIds::contains);
+        public boolean reaches(String venId) {
+            return venIds.contains(venId);
         }
     }
 

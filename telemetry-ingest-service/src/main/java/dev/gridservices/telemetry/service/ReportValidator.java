@@ -77,13 +77,9 @@ public class ReportValidator {
         Instant oldest = now.minus(config.maxAge());
         Instant latest = now.plus(config.maxFuture());
         List<Reading> readings = new ArrayList<>(report.readingCount);
-        List<String> resourceIds = new ArrayList<>(report.resources.size());
         for (ParsedReport.Resource resource : report.resources) {
             String path = "resources[" + resource.index + "]";
             DeviceDirectory.Device device = device(resource, path, sender, errors);
-            if (device != null) {
-                resourceIds.add(device.id());
-            }
             if (resource.intervals.isEmpty()) {
                 errors.add(path + ".intervals", "required", "intervals must list at least one interval");
                 continue;
@@ -122,7 +118,7 @@ public class ReportValidator {
         String utility = null;
         if (report.eventId != null) {
             EventDirectory.Event event = events.find(report.eventId).orElse(null);
-            if (event == null || !event.targets(sender.venId(), resourceIds)) {
+            if (event == null || !event.reaches(sender.venId())) {
                 // One message for "no such event" and "not yours": a VEN learns nothing about others' events.
                 errors.add("eventID", "event", "no event " + report.eventId + " targets VEN " + sender.venId());
             } else {
