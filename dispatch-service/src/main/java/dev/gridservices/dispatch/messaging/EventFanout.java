@@ -55,12 +55,15 @@ public class EventFanout {
     /** Call inside the transaction that changed (or deleted) {@code event}. */
     public Uni<Void> changed(EventRecord event, String operation, Map<String, VenTarget> vens) {
         ObjectNode full = mapper.toOpenAdr(event);
-        Uni<?> chain = outbox.record(TOPIC, event.id, EVENT_CHANGED, VERSION, event.organizationId,
-                new EventChanged(event.id, event.programId, operation, List.copyOf(vens.keySet()), full));
+        Uni<?> chain = outbox.event(TOPIC).key(event.id).type(EVENT_CHANGED).version(VERSION)
+                .tenant(event.organizationId)
+                .payload(new EventChanged(event.id, event.programId, operation, List.copyOf(vens.keySet()), full))
+                .record();
         for (VenTarget ven : vens.values()) {
             ObjectNode view = mapper.toVenView(event, ven.names());
-            chain = chain.chain(() -> outbox.record(TOPIC, ven.venId(), EVENT_DISPATCHED, VERSION,
-                    event.organizationId, new EventDispatched(ven.venId(), event.programId, operation, view)));
+            chain = chain.chain(() -> outbox.event(TOPIC).key(ven.venId()).type(EVENT_DISPATCHED).version(VERSION)
+                    .tenant(event.organizationId)
+                    .payload(new EventDispatched(ven.venId(), event.programId, operation, view)).record());
         }
         return chain.chain(() -> SubscriptionRecord.<SubscriptionRecord>list(
                         "programId is null or programId = ?1", event.programId))
