@@ -9,6 +9,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gridservices.openadr.telemetry.TelemetryReading;
 import dev.gridservices.device.service.ConnectivityMonitor;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.KafkaTestConsumer;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -31,7 +36,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(InfrastructureResource.class)
 class TelemetryTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Inject
     MutableClock clock;
@@ -39,15 +45,16 @@ class TelemetryTest {
     @Inject
     ConnectivityMonitor monitor;
 
-    /** A telemetry.reading v1 envelope as telemetry-ingest-service produces it. */
-    static String reading(String envelopeId, String org, String venId, String deviceId, String payloadType,
-                          Object value, OffsetDateTime start, OffsetDateTime receivedAt) {
-        String v = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
-        return "{\"id\":\"" + envelopeId + "\",\"type\":\"telemetry.reading\",\"version\":1,\"occurredAt\":\""
-                + receivedAt + "\",\"tenant\":\"" + org + "\",\"payload\":{\"deviceId\":\"" + deviceId
-                + "\",\"venId\":\"" + venId + "\",\"organizationId\":\"" + org + "\",\"deviceType\":\"BATTERY\","
-                + "\"payloadType\":\"" + payloadType + "\",\"value\":" + v + ",\"start\":\"" + start
-                + "\",\"duration\":\"PT5M\",\"receivedAt\":\"" + receivedAt + "\"}}";
+    /** A telemetry.reading v1 envelope as telemetry-ingest-service produces it: one interval, its payloads. */
+    static String reading(String envelopeId, String org, String venId, String deviceId, Map<String, Object> payloads,
+                          OffsetDateTime start, OffsetDateTime receivedAt) {
+        TelemetryReading reading = new TelemetryReading(deviceId, venId, org, "BATTERY", start.toString(), "PT5M",
+                null, null, "rep-" + envelopeId, payloads, receivedAt.toInstant());
+        ObjectNode envelope = MAPPER.createObjectNode().put("id", envelopeId)
+                .put("type", TelemetryReading.ENVELOPE_TYPE).put("version", TelemetryReading.ENVELOPE_VERSION)
+                .put("occurredAt", receivedAt.toString()).put("tenant", org);
+        envelope.set("payload", MAPPER.valueToTree(reading));
+        return envelope.toString();
     }
 
     private static void send(String deviceId, String... records) {
@@ -69,13 +76,16 @@ class TelemetryTest {
         send(device,
                 "this is not json",
                 "{\"id\":\"" + id() + "\",\"type\":\"telemetry.reading\",\"version\":1,\"payload\":{\"deviceId\":\"" + device + "\"}}",
+                // Complete but for its payloads: nothing to apply.
+                reading(id(), org, ven, device, Map.of(), t, t),
                 "{\"id\":\"" + id() + "\",\"type\":\"something.else\",\"version\":1,\"payload\":{}}",
                 // Another organization's reading for this device id is not applied.
-                reading(id(), newOrg(), ven, device, "x-telemetry:BACKUP_RESERVE", 99, t, t),
-                reading(duplicated, org, ven, device, "STORAGE_CHARGE_LEVEL", 40, t, t),
+                reading(id(), newOrg(), ven, device, Map.of("x-telemetry:BACKUP_RESERVE", 99), t, t),
+                reading(duplicated, org, ven, device, Map.of("STORAGE_CHARGE_LEVEL", 40), t, t),
                 // A redelivery of the same envelope id changes nothing, whatever it carries.
-                reading(duplicated, org, ven, device, "STORAGE_CHARGE_LEVEL", 41, t.plusMinutes(5), t.plusMinutes(5)),
-                reading(id(), org, ven, device, "x-telemetry:CHARGING_STATE", "CHARGING", t, t));
+                reading(duplicated, org, ven, device, Map.of("STORAGE_CHARGE_LEVEL", 41), t.plusMinutes(5),
+                        t.plusMinutes(5)),
+                reading(id(), org, ven, device, Map.of("x-telemetry:CHARGING_STATE", "CHARGING"), t, t));
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 oemServer(org).get("/v1/devices/" + device).then().statusCode(200)
                         .body("state.chargingState", equalTo("charging")));
@@ -86,12 +96,27 @@ class TelemetryTest {
                 .body("connectivity.status", equalTo("online"))
                 .body("lastSeen", notNullValue());
 
-        // A late, older reading does not overwrite a newer value.
-        send(device, reading(id(), org, ven, device, "STORAGE_CHARGE_LEVEL", 10, t.minusHours(1), t),
-                reading(id(), org, ven, device, "x-telemetry:CHARGING_STATE", "IDLE", t.plusMinutes(1), t));
+        // One reading carries several payloads; a newer one merges into the state, it does not replace it.
+        send(device, reading(id(), org, ven, device, Map.of("STORAGE_CHARGE_LEVEL", 55,
+                "x-telemetry:BACKUP_RESERVE", 20), t.plusMinutes(5), t.plusMinutes(5)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                oemServer(org).get("/v1/devices/" + device).then().body("state.chargePercentage", equalTo(55)));
+        oemServer(org).get("/v1/devices/" + device).then()
+                .body("state.backupReserve", equalTo(20))
+                .body("state.chargingState", equalTo("charging"))
+                .body("state.createdAt", equalTo(t.plusMinutes(5).toString()));
+
+        // A late, older reading does not overwrite newer values, but fills in a type the state lacks;
+        // the newer reading after it is the marker that it was processed.
+        send(device, reading(id(), org, ven, device, Map.of("STORAGE_CHARGE_LEVEL", 10,
+                        "x-telemetry:BACKUP_RESERVE", 5, "x-telemetry:GRID_STATUS", "ON_GRID"), t.minusHours(1), t),
+                reading(id(), org, ven, device, Map.of("x-telemetry:CHARGING_STATE", "IDLE"), t.plusMinutes(6), t));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 oemServer(org).get("/v1/devices/" + device).then().body("state.chargingState", equalTo("idle")));
-        oemServer(org).get("/v1/devices/" + device).then().body("state.chargePercentage", equalTo(40));
+        oemServer(org).get("/v1/devices/" + device).then()
+                .body("state.chargePercentage", equalTo(55))
+                .body("state.backupReserve", equalTo(20))
+                .body("state.gridStatus", equalTo("on_grid"));
     }
 
     @Test
@@ -114,7 +139,7 @@ class TelemetryTest {
             assertThat(lost.path("payload").path("connectivityLost").asBoolean()).isTrue();
 
             OffsetDateTime now = OffsetDateTime.now(clock);
-            send(device, reading(id(), org, battery[0], device, "STORAGE_CHARGE_LEVEL", 77, now, now));
+            send(device, reading(id(), org, battery[0], device, Map.of("STORAGE_CHARGE_LEVEL", 77), now, now));
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     oemServer(org).get("/v1/devices/" + device).then().body("connectivity.status", equalTo("online"))
                             .body("state.chargePercentage", equalTo(77)));

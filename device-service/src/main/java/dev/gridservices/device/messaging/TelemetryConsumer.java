@@ -10,13 +10,16 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes {@value TelemetryReading#TOPIC} into each device's live state. Idempotent (inbox: a redelivered
  * envelope id changes nothing) and tolerant: a record that is not a {@value TelemetryReading#TYPE} v1
- * envelope with a complete reading is counted, logged and skipped, never retried and never stops the
+ * envelope with a complete reading (device, organization, receivedAt, an RFC 3339
+ * start and at least one payload) is counted, logged and skipped, never retried and never stops the
  * stream. A failure applying a good record is retried a few times, then logged and skipped.
  */
 @ApplicationScoped
@@ -43,15 +46,16 @@ public class TelemetryConsumer {
         TelemetryReading reading;
         try {
             envelope = EventEnvelope.parse(mapper, record);
-            if (envelope.id() == null || !TelemetryReading.TYPE.equals(envelope.type())
-                    || envelope.version() != TelemetryReading.VERSION || envelope.payload() == null) {
-                return skip("not a " + TelemetryReading.TYPE + " v" + TelemetryReading.VERSION + " envelope");
+            if (envelope.id() == null || !TelemetryReading.ENVELOPE_TYPE.equals(envelope.type())
+                    || envelope.version() != TelemetryReading.ENVELOPE_VERSION || envelope.payload() == null) {
+                return skip("not a " + TelemetryReading.ENVELOPE_TYPE + " v" + TelemetryReading.ENVELOPE_VERSION
+                        + " envelope");
             }
             reading = mapper.treeToValue(envelope.payload(), TelemetryReading.class);
         } catch (RuntimeException | java.io.IOException e) {
             return skip("unreadable: " + e.getMessage());
         }
-        String missing = reading.missingField();
+        String missing = missingField(reading);
         if (missing != null) {
             return skip("reading without " + missing);
         }
@@ -72,6 +76,31 @@ public class TelemetryConsumer {
                     registry.counter("telemetry.readings", "outcome", "failed").increment();
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /** The first required field the reading lacks (or cannot be read), or null when it is complete. */
+    static String missingField(TelemetryReading reading) {
+        if (reading.deviceId() == null) {
+            return "deviceId";
+        }
+        if (reading.organizationId() == null) {
+            return "organizationId";
+        }
+        if (reading.receivedAt() == null) {
+            return "receivedAt";
+        }
+        if (reading.payloads() == null || reading.payloads().isEmpty()) {
+            return "payloads";
+        }
+        if (reading.start() == null) {
+            return "start";
+        }
+        try {
+            OffsetDateTime.parse(reading.start());
+        } catch (DateTimeParseException e) {
+            return "an RFC 3339 start";
+        }
+        return null;
     }
 
     private Uni<Void> skip(String why) {

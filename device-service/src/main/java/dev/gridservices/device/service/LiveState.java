@@ -1,5 +1,6 @@
 package dev.gridservices.device.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridservices.device.mapping.JsonText;
@@ -13,13 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The latest state of every device: per payload type the newest value (an older reading arriving late does
- * not overwrite a newer one), and {@code lastSeen}. A device silent for longer than
+ * The latest state of every device: the payloads of its readings merged, per payload type the value of the
+ * newest interval {@code start} (an older reading arriving late does not overwrite a newer one), and
+ * {@code lastSeen} (the newest {@code receivedAt}). A device silent for longer than
  * {@code device.connectivity.silence} (72 h, Direct API §10.6) is flagged connectivity-lost once; the next
  * reading clears it. Both transitions go out on devices.changed. Callers hold the transaction.
  */
@@ -56,19 +60,24 @@ public class LiveState {
                 return Uni.createFrom().item(false);
             }
             ObjectNode state = (ObjectNode) json.read(d.state);
-            ObjectNode current = (ObjectNode) state.get(reading.payloadType());
-            OffsetDateTime at = reading.start();
-            if (current == null || !current.hasNonNull("at") || !OffsetDateTime.parse(current.get("at").asText()).isAfter(at)) {
-                ObjectNode entry = mapper.createObjectNode();
-                entry.set("value", reading.value());
-                if (reading.unit() != null) {
-                    entry.put("unit", reading.unit());
+            OffsetDateTime at = OffsetDateTime.parse(reading.start());
+            boolean changed = false;
+            for (Map.Entry<String, Object> payload : reading.payloads().entrySet()) {
+                JsonNode current = state.get(payload.getKey());
+                // Per payload type, so a late reading still fills in types a newer one did not carry.
+                if (current == null || !current.hasNonNull("at")
+                        || !OffsetDateTime.parse(current.get("at").asText()).isAfter(at)) {
+                    ObjectNode entry = mapper.createObjectNode();
+                    entry.set("value", mapper.valueToTree(payload.getValue()));
+                    entry.put("at", at.toString());
+                    state.set(payload.getKey(), entry);
+                    changed = true;
                 }
-                entry.put("at", at.toString());
-                state.set(reading.payloadType(), entry);
+            }
+            if (changed) {
                 d.state = json.write(state);
             }
-            OffsetDateTime seen = reading.receivedAt();
+            OffsetDateTime seen = reading.receivedAt().atOffset(ZoneOffset.UTC);
             if (d.lastSeen == null || seen.isAfter(d.lastSeen)) {
                 d.lastSeen = seen;
             }
