@@ -104,12 +104,16 @@ class UtilityAndOemJourneyIT {
         // 4. the OEM reports on the battery; the device's /v1 state shows it. telemetry-ingest learns of the
         //    resource from devices.changed, so until then the report is refused as an unknown resource (400)
         String start = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(withToken(stack, venToken).body(report(oem.venId(), resourceName, start, 64))
-                        .post("/v2/reports").then().extract().statusCode()).isEqualTo(201));
+        await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Response report = withToken(stack, venToken).body(report(oem.venId(), resourceName, start, 64))
+                    .post("/v2/reports");
+            assertThat(report.statusCode()).as(report.asString()).isEqualTo(201);
+        });
         await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 withKey(stack, oem.serverKey()).get("/v1/devices/" + resourceId)
-                        .then().statusCode(200).body("state.chargePercentage", equalTo(64)));
+                        .then().statusCode(200)
+                        .body("state.chargePercentage", equalTo(64))
+                        .body("state.chargingState", equalTo("charging")));
 
         // 5. the OEM enrolls the battery, with the customer's consent, into the program offered to it.
         //    enrollment-service knows devices, sites and offers from events: until they arrive it answers 404
@@ -166,7 +170,8 @@ class UtilityAndOemJourneyIT {
                 {"objectType":"REPORT_PAYLOAD_DESCRIPTOR","payloadType":"STORAGE_CHARGE_LEVEL","units":"PERCENT",\
                 "readingType":"DIRECT_READ"}],\
                 "resources":[{"resourceName":"%s","intervalPeriod":{"start":"%s","duration":"PT0S"},\
-                "intervals":[{"id":0,"payloads":[{"type":"STORAGE_CHARGE_LEVEL","values":[%d]}]}]}]}"""
+                "intervals":[{"id":0,"payloads":[{"type":"STORAGE_CHARGE_LEVEL","values":[%d]},\
+                {"type":"x-telemetry:CHARGING_STATE","values":["CHARGING"]}]}]}]}"""
                 .formatted(venId, resourceName, start, chargePercent);
     }
 }
