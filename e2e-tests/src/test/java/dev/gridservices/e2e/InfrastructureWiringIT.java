@@ -7,8 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridservices.localstack.LocalStack;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
+import dev.gridservices.localstack.seed.DemoTenant;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -59,10 +58,12 @@ class InfrastructureWiringIT {
     @Test
     void aVenWithItsTokenReceivesItsOwnDispatchedEventsAndNoOtherVens() throws Exception {
         LocalStack stack = SuiteStack.get();
-        String venA = "ven-e2e-a-" + UUID.randomUUID().toString().substring(0, 8);
-        String venB = "ven-e2e-b-" + UUID.randomUUID().toString().substring(0, 8);
-        String tokenB = tokenFor(stack, venB);
-        Ven a = Ven.connect(vertx, stack, venA, tokenFor(stack, venA));
+        Edge.Ven registeredA = newVen(stack);
+        Edge.Ven registeredB = newVen(stack);
+        String venA = registeredA.id();
+        String venB = registeredB.id();
+        String tokenB = Edge.token(stack, registeredB);
+        Ven a = Ven.connect(vertx, stack, venA, Edge.token(stack, registeredA));
         Ven b = Ven.connect(vertx, stack, venB, tokenB);
 
         assertThat(a.subscribe("texture/v2/" + venA + "/events/#")).isEqualTo(1);
@@ -102,21 +103,17 @@ class InfrastructureWiringIT {
     @Test
     void connectionsWithoutAValidVenTokenAreRefused() throws Exception {
         LocalStack stack = SuiteStack.get();
-        String venId = "ven-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        String token = tokenFor(stack, venId);
+        Edge.Ven ven = newVen(stack);
+        String venId = ven.id();
+        String token = Edge.token(stack, ven);
         String[] parts = token.split("\\.");
         String otherVenClaims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace(venId, "ven-someone-else");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(otherVenClaims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        // the demo client is bound to no VEN: a valid token, but not a VEN's
-        String unbound = RestAssured.given().baseUri(stack.gatewayUrl())
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", stack.demoTenant().orElseThrow().clientId())
-                .formParam("client_secret", stack.demoTenant().orElseThrow().clientSecret())
-                .post("/v2/auth/token")
-                .then().statusCode(200).extract().path("access_token");
+        // the utility's BL client is bound to no VEN: a valid token, but not a VEN's
+        DemoTenant.Utility utility = stack.demoTenant().orElseThrow().utility();
+        String unbound = Edge.token(stack, utility.clientId(), utility.clientSecret());
 
         assertRefused(new MqttClientOptions().setClientId("anonymous-" + venId));
         assertRefused(new MqttClientOptions().setClientId("garbage-" + venId).setUsername("not-a-token").setPassword(""));
@@ -140,22 +137,13 @@ class InfrastructureWiringIT {
                 .hasCauseInstanceOf(MqttConnectionException.class);
     }
 
-    /** An access token of a new OAuth client of the demo organization bound to {@code venId}. */
-    private static String tokenFor(LocalStack stack, String venId) {
-        String organizationId = stack.demoTenant().orElseThrow().organizationId();
-        JsonNode created = JSON.valueToTree(RestAssured.given().baseUri(stack.gatewayUrl())
-                .header("Texture-Api-Key", stack.adminApiKey())
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "mqtt-" + venId, "scopes", List.of("read_events"), "venId", venId))
-                .post("/v1/organizations/" + organizationId + "/oauth-clients")
-                .then().statusCode(201).extract().as(Map.class));
-        return RestAssured.given().baseUri(stack.gatewayUrl())
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", created.get("client").get("clientId").asText())
-                .formParam("client_secret", created.get("clientSecret").asText())
-                .post("/v2/auth/token")
-                .then().statusCode(200).extract().path("access_token");
+    /**
+     * A new VEN of the demo OEM organization (auth-service binds clients only to VENs device-service knows
+     * as the organization's) and its VEN-bound OAuth client.
+     */
+    private static Edge.Ven newVen(LocalStack stack) {
+        DemoTenant.Oem oem = stack.demoTenant().orElseThrow().oem();
+        return Edge.ven(stack, oem.organizationId(), oem.serverKey(), List.of("read_events", "write_reports"));
     }
 
     /** Puts an events.dispatched record for {@code venId} on Kafka; returns the event id. */
@@ -166,7 +154,7 @@ class InfrastructureWiringIT {
                 "type", "event.dispatched",
                 "version", 1,
                 "occurredAt", Instant.now().toString(),
-                "tenant", stack.demoTenant().orElseThrow().organizationId(),
+                "tenant", stack.demoTenant().orElseThrow().oem().organizationId(),
                 "payload", Map.of("venID", venId, "operation", "POST",
                         "event", Map.of("id", eventId, "programID", "prg-e2e", "eventName", "e2e"))));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(

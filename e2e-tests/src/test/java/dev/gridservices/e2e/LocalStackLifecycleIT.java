@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** What the launcher promises about its processes and its data folder (PostgreSQL and Kafka). */
-@Order(3)
+@Order(4)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackLifecycleIT {
 
@@ -63,7 +63,7 @@ class LocalStackLifecycleIT {
         String organizationId = given().baseUri(before.gatewayUrl())
                 .header("Texture-Api-Key", before.adminApiKey())
                 .contentType(ContentType.JSON)
-                .body(Map.of("name", "Restart Check Energy", "domain", "restart-check.example.com"))
+                .body(Map.of("name", "Restart Check Energy", "domain", "restart-check.example.com", "kind", "utility"))
                 .post("/v1/organization")
                 .then().statusCode(201).extract().path("id");
         String organizationKey = given().baseUri(before.gatewayUrl())
@@ -97,14 +97,18 @@ class LocalStackLifecycleIT {
         given().baseUri(after.gatewayUrl()).header("Texture-Api-Key", organizationKey)
                 .get("/v1/organization")
                 .then().statusCode(200).body("name", equalTo("Restart Check Energy"));
-        // the demo client still gets tokens: its secret's hash and the encrypted signing keys survived
+        // the seed is not repeated (only auth-service runs now: any seeding call would fail), and the demo
+        // clients still get tokens: their secrets' hashes and the encrypted signing keys survived
         assertThat(after.demoTenant()).contains(demo);
-        given().baseUri(after.gatewayUrl()).contentType(ContentType.URLENC)
-                .formParam("grant_type", "client_credentials")
-                .formParam("client_id", demo.clientId())
-                .formParam("client_secret", demo.clientSecret())
-                .post("/v2/auth/token")
-                .then().statusCode(200);
+        for (String[] client : List.of(new String[]{demo.utility().clientId(), demo.utility().clientSecret()},
+                new String[]{demo.oem().clientId(), demo.oem().clientSecret()})) {
+            given().baseUri(after.gatewayUrl()).contentType(ContentType.URLENC)
+                    .formParam("grant_type", "client_credentials")
+                    .formParam("client_id", client[0])
+                    .formParam("client_secret", client[1])
+                    .post("/v2/auth/token")
+                    .then().statusCode(200);
+        }
         SuiteStack.stop();
     }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.gridservices.localstack.LocalStack;
@@ -51,22 +52,32 @@ class PublicApiIT {
     }
 
     @Test
-    void aClientObtainsATokenAndReadsProgramsWithIt() {
+    void theOemsVenClientObtainsATokenAndReadsTheProgramOfferedToItsOrganization() {
         String token = venToken();
-
         gateway().auth().oauth2(token)
                 .get("/v2/programs")
                 .then().statusCode(200).contentType(ContentType.JSON);
+        // the list is paged (the public catalog alone fills a page): the offered program, by its id
+        gateway().auth().oauth2(token)
+                .get("/v2/programs/" + demo.program().id())
+                .then().statusCode(200).body("programName", equalTo(demo.program().slug()));
     }
 
     @Test
-    void aProgramTheUtilityCreatesInTheCoreApiReachesItsVenClientInOpenAdrShape() {
+    void aProgramTheUtilityCreatesAndOffersInTheCoreApiReachesTheOemsVenClientInOpenAdrShape() {
         String slug = "e2e-battery-" + UUID.randomUUID().toString().substring(0, 8);
-        String programId = gateway().header("Texture-Api-Key", demo.apiKey())
-                .contentType(ContentType.JSON)
+        String programId = utilityKey()
                 .body(Map.of("slug", slug, "name", "E2E Battery Rewards", "states", List.of("CA")))
                 .post("/v1/programs")
                 .then().statusCode(201).extract().path("id");
+        // a private program is the utility's alone until it offers it
+        gateway().auth().oauth2(venToken())
+                .get("/v2/programs/" + programId)
+                .then().statusCode(404).contentType("application/problem+json");
+
+        utilityKey().body(Map.of("organizationIds", List.of(demo.oem().organizationId())))
+                .post("/v1/programs/" + slug + "/offers")
+                .then().statusCode(201).body("organizationIds", hasItem(demo.oem().organizationId()));
 
         gateway().auth().oauth2(venToken())
                 .get("/v2/programs/" + programId)
@@ -79,12 +90,16 @@ class PublicApiIT {
                 .then().statusCode(403).contentType("application/problem+json");
     }
 
+    private static RequestSpecification utilityKey() {
+        return gateway().header("Texture-Api-Key", demo.utility().serverKey()).contentType(ContentType.JSON);
+    }
+
     private static String venToken() {
         return gateway()
                 .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
-                .formParam("client_id", demo.clientId())
-                .formParam("client_secret", demo.clientSecret())
+                .formParam("client_id", demo.oem().clientId())
+                .formParam("client_secret", demo.oem().clientSecret())
                 .post("/v2/auth/token")
                 .then().statusCode(200)
                 .body("token_type", equalTo("Bearer"))
@@ -101,10 +116,21 @@ class PublicApiIT {
     }
 
     @Test
-    void aServerApiKeyReadsItsOrganization() {
-        gateway().header("Texture-Api-Key", demo.apiKey())
+    void eachSeededServerApiKeyReadsItsOwnOrganization() {
+        gateway().header("Texture-Api-Key", demo.utility().serverKey())
                 .get("/v1/organization")
-                .then().statusCode(200).body("name", equalTo("Demo Utility"));
+                .then().statusCode(200).body("name", equalTo("Demo Utility")).body("kind", equalTo("utility"));
+        gateway().header("Texture-Api-Key", demo.oem().serverKey())
+                .get("/v1/organization")
+                .then().statusCode(200).body("name", equalTo("Demo OEM")).body("kind", equalTo("oem"));
+    }
+
+    @Test
+    void theSeededProgramHasAnInstanceThatAcceptsEnrollments() {
+        utilityKey().get("/v1/programInstances/" + demo.program().instanceId())
+                .then().statusCode(200)
+                .body("status", equalTo("active"))
+                .body("acceptingEnrollments", equalTo(true));
     }
 
     @Test
@@ -128,7 +154,7 @@ class PublicApiIT {
 
     @Test
     void internalAndManagementPathsAreNotReachableThroughTheGateway() {
-        gateway().contentType(ContentType.JSON).body("{\"key\":\"" + demo.apiKey() + "\"}")
+        gateway().contentType(ContentType.JSON).body("{\"key\":\"" + demo.utility().serverKey() + "\"}")
                 .post("/internal/api-keys/introspect")
                 .then().statusCode(404).contentType("application/problem+json");
         gateway().get("/q/health").then().statusCode(404);

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,8 +50,9 @@ public final class LocalStack implements AutoCloseable {
             new ServiceDefinition("dispatch-service", "dispatch"));
 
     private static final String AUTH_SERVICE = "auth-service";
-    /** The services that talk to the MQTT broker, with the platform-service credential. */
-    private static final Set<String> MQTT_CLIENTS = Set.of("dispatch-service");
+    private static final String DEVICE_SERVICE = "device-service";
+    private static final String DISPATCH_SERVICE = "dispatch-service";
+    private static final String TELEMETRY_SERVICE = "telemetry-ingest-service";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final int LOG_TAIL_LINES = 30;
 
@@ -217,28 +217,45 @@ public final class LocalStack implements AutoCloseable {
         properties.put("mqtt.port", String.valueOf(mqtt.port()));
         properties.put("mp.messaging.connector.smallrye-mqtt.host", "127.0.0.1");
         properties.put("mp.messaging.connector.smallrye-mqtt.port", String.valueOf(mqtt.port()));
-        if (MQTT_CLIENTS.contains(service.name())) {
+        if (service.name().equals(DISPATCH_SERVICE)) {
             properties.put("mqtt.username", MqttBroker.serviceUsername(service.name()));
+            // one replica here, but a client id of its own: the broker lets one session per client id live
+            properties.put("mp.messaging.outgoing.mqtt-events.client-id", "dispatch-service-local");
+        }
+        if (service.name().equals(TELEMETRY_SERVICE)) {
+            // its MQTT client id is its prefix plus a random suffix, unique per start
+            properties.put("telemetry.mqtt.host", "127.0.0.1");
+            properties.put("telemetry.mqtt.port", String.valueOf(mqtt.port()));
+            properties.put("telemetry.mqtt.username", MqttBroker.serviceUsername(service.name()));
         }
         properties.put("quarkus.oidc.auth-server-url", authUrl);
         properties.put("security.auth-service.url", authUrl);
         if (service.name().equals(AUTH_SERVICE)) {
             properties.put("auth.issuer", authUrl);
             properties.put("auth.admin.api-key-sha256", secrets.adminApiKeySha256());
+            // the gateway runs in this JVM on loopback: auth-service believes its X-Forwarded-For only
+            properties.put("auth.token.rate-limit.trusted-gateway", "127.0.0.1");
+            properties.put("auth.ven-registry.url", "http://127.0.0.1:" + config.servicePorts().get(DEVICE_SERVICE));
         }
         return properties;
     }
 
-    /** Secrets go in the environment, not on the command line where any local user can read them. */
+    /**
+     * Secrets go in the environment, not on the command line where any local user can read them. One
+     * platform service credential serves every service's {@code /internal/*} (security-kit), the broker's
+     * calls to auth-service and the services' broker logins ({@code service:<name>}).
+     */
     private Map<String, String> serviceSecrets(ServiceDefinition service) {
-        if (service.name().equals(AUTH_SERVICE)) {
-            // the broker presents the platform service credential when it asks which OAuth clients are active
-            return Map.of("AUTH_SIGNING_KEYS_ENCRYPTION_KEY", secrets.signingKeysEncryptionKey(),
-                    "PLATFORM_SERVICE_CREDENTIAL", secrets.platformServiceCredential());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SECURITY_SERVICE_CREDENTIAL", secrets.platformServiceCredential());
+        switch (service.name()) {
+            case AUTH_SERVICE -> env.put("AUTH_SIGNING_KEYS_ENCRYPTION_KEY", secrets.signingKeysEncryptionKey());
+            case DISPATCH_SERVICE -> env.put("MQTT_PASSWORD", secrets.platformServiceCredential());
+            case TELEMETRY_SERVICE -> env.put("TELEMETRY_MQTT_PASSWORD", secrets.platformServiceCredential());
+            default -> {
+            }
         }
-        return MQTT_CLIENTS.contains(service.name())
-                ? Map.of("MQTT_PASSWORD", secrets.platformServiceCredential())
-                : Map.of();
+        return env;
     }
 
     private void seedDemoTenant() {
@@ -248,7 +265,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             demoTenant = DemoTenant.loadOrCreate(config.dataDir(), gatewayUrl(), secrets.adminApiKey());
         } catch (RuntimeException e) {
-            console.println("The demo organization was not created (" + e.getMessage() + "); the stack runs without it.");
+            console.println("The demo data was not (completely) created (" + e.getMessage()
+                    + "); the stack runs without it, the next start completes it.");
         }
     }
 
@@ -293,21 +311,37 @@ public final class LocalStack implements AutoCloseable {
         console.printf("  Platform-admin key:    %s   (Texture-Api-Key for POST /v1/organization)%n",
                 secrets.adminApiKey());
         if (demoTenant != null) {
-            console.printf("Demo organization %s (credentials also in %s):%n", demoTenant.organizationId(),
-                    config.dataDir().resolve("demo-credentials.properties"));
-            console.printf("  OAuth client:          client_id=%s client_secret=%s%n",
-                    demoTenant.clientId(), demoTenant.clientSecret());
-            console.printf("                         scopes: %s%n", String.join(" ", DemoTenant.CLIENT_SCOPES));
-            console.printf("  SERVER API key:        %s%n", demoTenant.apiKey());
-            console.println("Try:");
-            console.printf("  curl -s %s/v1/organization -H 'Texture-Api-Key: %s'%n", base, demoTenant.apiKey());
-            console.printf("  curl -s %s/v2/auth/token -d grant_type=client_credentials -d client_id=%s -d client_secret=%s%n",
-                    base, demoTenant.clientId(), demoTenant.clientSecret());
+            printDemo(base);
         } else {
             console.println("Try:");
             console.printf("  curl -s %s/.well-known/openid-configuration%n", base);
         }
         console.println("Ctrl-C stops everything.");
+    }
+
+    private void printDemo(String base) {
+        DemoTenant.Utility utility = demoTenant.utility();
+        DemoTenant.Oem oem = demoTenant.oem();
+        console.printf("Demo data (credentials also in %s):%n", config.dataDir().resolve("demo-credentials.properties"));
+        console.printf("  Utility organization %s%n", utility.organizationId());
+        console.printf("    SERVER API key:      %s%n", utility.serverKey());
+        console.printf("    BL OAuth client:     client_id=%s client_secret=%s  (%s)%n", utility.clientId(),
+                utility.clientSecret(), String.join(" ", DemoTenant.UTILITY_CLIENT_SCOPES));
+        console.printf("    program %s (id %s), active instance %s, offered to the OEM%n",
+                demoTenant.program().slug(), demoTenant.program().id(), demoTenant.program().instanceId());
+        console.printf("  OEM organization %s%n", oem.organizationId());
+        console.printf("    SERVER API key:      %s%n", oem.serverKey());
+        console.printf("    MANUFACTURER key:    %s%n", oem.manufacturerKey());
+        console.printf("    VEN %s, its OAuth client: client_id=%s client_secret=%s  (%s)%n", oem.venId(),
+                oem.clientId(), oem.clientSecret(), String.join(" ", DemoTenant.OEM_CLIENT_SCOPES));
+        console.println("Try:");
+        console.printf("  curl -s %s/v1/programs/%s -H 'Texture-Api-Key: %s'%n", base, demoTenant.program().slug(),
+                utility.serverKey());
+        console.printf("  TOKEN=$(curl -s %s/v2/auth/token -d grant_type=client_credentials -d client_id=%s"
+                + " -d client_secret=%s | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')%n",
+                base, oem.clientId(), oem.clientSecret());
+        console.printf("  curl -s %s/v2/programs -H \"Authorization: Bearer $TOKEN\"%n", base);
+        console.printf("  curl -s %s/v2/vens/%s -H \"Authorization: Bearer $TOKEN\"%n", base, oem.venId());
     }
 
     private Map<String, Path> serviceJars() {
