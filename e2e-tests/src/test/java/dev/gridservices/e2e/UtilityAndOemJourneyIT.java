@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -103,14 +102,8 @@ class UtilityAndOemJourneyIT {
         withKey(stack, demo.utility().serverKey()).get("/v1/devices/" + resourceId).then().statusCode(404);
     }
 
-    /**
-     * Disabled until the devices.changed contract is one: device-service publishes {@code device.*} /
-     * {@code site.*} records keyed by {@code deviceId} / {@code siteId}, while telemetry-ingest-service and
-     * enrollment-service read {@code resource.*} records with {@code id} (their "assumed shape"), so neither
-     * ever learns of a device: reports answer 400 unknown-resource and enrollments 404.
-     */
+    /** The OEM reports on a battery and enrolls it; the utility sees the enrollment, another OEM does not. */
     @Test
-    @Disabled("devices.changed: device-service produces device.*/site.*, telemetry-ingest and enrollment consume resource.*")
     void anOemReportsOnAndEnrollsABatteryAndTheUtilitySeesTheEnrollment() {
         DemoTenant.Oem oem = demo.oem();
         String venToken = Edge.token(stack, oem.clientId(), oem.clientSecret());

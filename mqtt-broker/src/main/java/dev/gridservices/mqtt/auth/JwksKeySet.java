@@ -33,6 +33,8 @@ public final class JwksKeySet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JwksKeySet.class);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
 
+    private static final Duration EMPTY_SET_REFETCH = Duration.ofMillis(500);
+
     private final URI jwksUrl;
     private final Duration refreshInterval;
     private final Duration minRefetchInterval;
@@ -75,7 +77,10 @@ public final class JwksKeySet implements AutoCloseable {
         if (!inFlight.isDone()) {
             return inFlight.thenApply(ok -> null);
         }
-        if (Duration.between(lastFetchStarted, clock.instant()).compareTo(minRefetchInterval) < 0) {
+        // Until a first fetch succeeded no token can verify: then retry after a short pause, not a full interval,
+        // so the first VENs after auth-service comes up are not refused for minRefetchInterval.
+        Duration pause = keys.isEmpty() ? EMPTY_SET_REFETCH : minRefetchInterval;
+        if (Duration.between(lastFetchStarted, clock.instant()).compareTo(pause) < 0) {
             return CompletableFuture.completedFuture(null);
         }
         return fetchAsync().thenApply(ok -> null);
