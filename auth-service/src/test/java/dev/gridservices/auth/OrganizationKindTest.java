@@ -124,6 +124,28 @@ class OrganizationKindTest {
                 .body("error", equalTo("invalid_scope"));
     }
 
+    /**
+     * Keys follow the organization's current kind as well: a SERVER key introspects with the new kind's scopes,
+     * and a MANUFACTURER key (device provisioning, an OEM's only) of an organization that is no longer an OEM is
+     * inactive, so no service lets a utility register devices or push telemetry with it.
+     */
+    @Test
+    void keysFollowTheOrganizationsCurrentKind() throws Exception {
+        String oem = AuthFixtures.organization(AuthFixtures.OEM);
+        String manufacturer = AuthFixtures.apiKey(oem, "MANUFACTURER", null).path("key");
+        String server = AuthFixtures.serverKey(oem);
+        ApiKeyTest.introspect(manufacturer).then().statusCode(200).body("active", equalTo(true))
+                .body("organizationKind", equalTo("oem"));
+        setKind(oem, AuthFixtures.UTILITY);
+        ApiKeyTest.introspect(manufacturer).then().statusCode(200).body("active", equalTo(false))
+                .body("type", nullValue()).body("organizationId", nullValue());
+        ApiKeyTest.introspect(server).then().statusCode(200).body("active", equalTo(true))
+                .body("organizationKind", equalTo("utility"))
+                .body("scopes", equalTo(List.of("read_all", "write_programs", "write_events")));
+        setKind(oem, AuthFixtures.OEM);
+        ApiKeyTest.introspect(manufacturer).then().statusCode(200).body("active", equalTo(true));
+    }
+
     @Test
     void eachKindGetsItsOwnScopesAndItsKindInTheToken() throws Exception {
         AuthFixtures.Client utility = AuthFixtures.client(AuthFixtures.organization(AuthFixtures.UTILITY),
