@@ -120,6 +120,24 @@ class TokenEndpointTest {
                 .body("error_description", containsString("scope"));
     }
 
+    /** RFC 6749 §5.2: a body that is no valid form is invalid_request, as OAuth clients expect, not a generic problem. */
+    @Test
+    void refusesAMalformedFormBodyAsInvalidRequest() {
+        AuthFixtures.Client client = AuthFixtures.client(VEN_SCOPES);
+        for (String body : List.of("%%%", "grant_type=client_credentials&client_id=" + client.clientId()
+                + "&client_secret=" + client.secret() + "&scope=%zz", "grant_type=client_%")) {
+            AuthFixtures.fromAnyAddress().contentType(FORM).body(body)
+                    .post("/v2/auth/token").then().statusCode(400)
+                    .contentType("application/json")
+                    .header("Cache-Control", "no-store")
+                    .body("error", equalTo("invalid_request"))
+                    .body("error_description", containsString("form"))
+                    .body("type", nullValue());
+        }
+        // The same client with a well-formed body still gets its token: nothing was held against it.
+        token(client.clientId(), client.secret(), null).then().statusCode(200);
+    }
+
     @Test
     void refusesOtherGrantTypes() {
         AuthFixtures.Client client = AuthFixtures.client(VEN_SCOPES);

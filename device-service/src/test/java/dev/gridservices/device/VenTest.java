@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.startsWith;
 import com.atlassian.oai.validator.model.Request;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.auth.TestAuthServer;
+import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

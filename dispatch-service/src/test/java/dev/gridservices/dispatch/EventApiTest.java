@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.hasSize;
 import com.atlassian.oai.validator.model.Request;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.auth.TestCredentials;
+import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -24,6 +24,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.mail.internet.MimeMessage;
 import dev.gridservices.testkit.Infrastructure;
+import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -12,6 +12,7 @@ import com.atlassian.oai.validator.model.Request.Method;
 import dev.gridservices.programs.service.CatalogSeeder;
 import dev.gridservices.testkit.Infrastructure;
 import dev.gridservices.testkit.KafkaTestConsumer;
+import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

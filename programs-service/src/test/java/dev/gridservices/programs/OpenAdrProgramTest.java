@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.atlassian.oai.validator.model.Request.Method;
 import dev.gridservices.testkit.InfrastructureResource;
+import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -12,6 +12,7 @@ import dev.gridservices.openadr.payload.DeviceType;
 import dev.gridservices.telemetry.service.DeviceDirectory;
 import dev.gridservices.telemetry.service.EventDirectory;
 import dev.gridservices.testkit.InfrastructureResource;
+import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -95,8 +95,7 @@ public class TokenResource {
         if (!isForm(contentType)) {
             throw new TokenError(TokenError.INVALID_REQUEST, "The request body must be application/x-www-form-urlencoded");
         }
-        Map<String, List<String>> form = new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false)
-                .parameters();
+        Map<String, List<String>> form = decodeForm(body);
         form.forEach((name, values) -> {
             if (values.size() > 1) {
                 throw new TokenError(TokenError.INVALID_REQUEST, "Parameter " + name + " is repeated");
@@ -124,6 +123,18 @@ public class TokenResource {
             throw new TokenError(TokenError.INVALID_CLIENT, "Missing client credentials");
         }
         return new TokenService.TokenRequest(grantType, clientId, clientSecret, single(form, "scope"), address);
+    }
+
+    /**
+     * The form's parameters. A bad percent-escape ({@code %%%}, {@code %zz}) is the client's malformed request:
+     * RFC 6749 §5.2 wants {@code invalid_request} for it, not the generic problem the kit gives other bodies.
+     */
+    private static Map<String, List<String>> decodeForm(String body) {
+        try {
+            return new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false).parameters();
+        } catch (IllegalArgumentException e) {
+            throw new TokenError(TokenError.INVALID_REQUEST, "The form body is not valid application/x-www-form-urlencoded");
+        }
     }
 
     private static boolean isForm(String contentType) {

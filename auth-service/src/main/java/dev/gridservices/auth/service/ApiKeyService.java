@@ -125,6 +125,13 @@ public class ApiKeyService {
                 .chain(key -> key == null ? Uni.createFrom().<ApiKeyIntrospection>item(ApiKeyIntrospection.INACTIVE)
                         : Organization.<Organization>findById(key.organizationId).map(organization -> {
                             OrganizationKind kind = OrganizationKind.ofWire(organization.kind);
+                            if (key.type == ApiKey.Type.MANUFACTURER && kind != OrganizationKind.OEM) {
+                                // Only created for OEMs; one of an organization from before kinds (migrated to
+                                // utility) or whose kind was corrected would let a utility register devices.
+                                LOG.warnf("MANUFACTURER key %s of organization %s (kind %s) introspected as inactive",
+                                        key.id, key.organizationId, kind.wire());
+                                return ApiKeyIntrospection.INACTIVE;
+                            }
                             return new ApiKeyIntrospection(true, key.id.toString(), key.organizationId.toString(),
                                     key.workspaceId == null ? null : key.workspaceId.toString(), key.type.name(),
                                     key.referenceId, ApiKeys.scopes(key.type, kind), kind.wire());

@@ -131,7 +131,10 @@ public class TokenService {
         if (client.status() == OAuthClient.Status.SUSPENDED) {
             throw new TokenError(TokenError.UNAUTHORIZED_CLIENT, "This client is suspended");
         }
-        Set<String> allowed = client.scopes();
+        // Checked against the kind when the client was created; but a client from before kinds existed, or of an
+        // organization whose kind the operator corrected since, may hold the other kind's scopes: never grant those.
+        Set<String> allowed = new LinkedHashSet<>(client.scopes());
+        allowed.retainAll(Scopes.forKind(client.organizationKind()));
         Set<String> requested = Scopes.parse(request.scope());
         if (requested.isEmpty()) {
             return allowed;

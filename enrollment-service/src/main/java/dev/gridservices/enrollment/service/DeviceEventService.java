@@ -8,6 +8,7 @@ import dev.gridservices.enrollment.repository.Enrollment;
 import dev.gridservices.enrollment.repository.ResourceView;
 import dev.gridservices.enrollment.repository.SiteView;
 import dev.gridservices.enrollment.repository.Transition;
+import dev.gridservices.kit.persistence.DatabaseViolation;
 import dev.gridservices.kit.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -88,7 +89,7 @@ public class DeviceEventService {
         return Panache.withTransaction(() -> DeviceChangeEvent.<DeviceChangeEvent>findById(
                         new DeviceChangeEvent.Key(oem.organizationId(), in.eventId()))
                 .flatMap(seen -> seen != null ? replay(oem, seen) : apply(oem, in, received)))
-                .onFailure(Constraints::isUniqueViolation).recoverWithUni(() -> Panache.withSession(() ->
+                .onFailure(DatabaseViolation::isUniqueViolation).recoverWithUni(() -> Panache.withSession(() ->
                         DeviceChangeEvent.<DeviceChangeEvent>findById(
                                 new DeviceChangeEvent.Key(oem.organizationId(), in.eventId()))
                                 .flatMap(seen -> replay(oem, seen))));

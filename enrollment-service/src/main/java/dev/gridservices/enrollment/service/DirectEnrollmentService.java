@@ -10,6 +10,7 @@ import dev.gridservices.enrollment.repository.ProgramView;
 import dev.gridservices.enrollment.repository.ResourceView;
 import dev.gridservices.enrollment.repository.SiteView;
 import dev.gridservices.enrollment.repository.Transition;
+import dev.gridservices.kit.persistence.DatabaseViolation;
 import dev.gridservices.kit.problem.Problem;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;
@@ -73,7 +74,7 @@ public class DirectEnrollmentService {
                             .flatMap(existing -> existing != null
                                     ? consentOf(existing).map(c -> new Outcome(existing, c, false))
                                     : create(oem, in, resource, site, target))));
-        })).onFailure(Constraints::isUniqueViolation).recoverWithUni(() -> Panache.withSession(() ->
+        })).onFailure(DatabaseViolation::isUniqueViolation).recoverWithUni(() -> Panache.withSession(() ->
                 Enrollment.<Enrollment>find("deviceId = ?1 and kind = ?2 and endedAt is null and "
                                 + "(programId = ?3 or openadrProgramId = ?3)", in.resourceID(), Enrollment.DIRECT,
                         in.programID()).firstResult()

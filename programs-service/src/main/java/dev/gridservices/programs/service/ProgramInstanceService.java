@@ -1,6 +1,7 @@
 package dev.gridservices.programs.service;
 
 import dev.gridservices.kit.paging.PageRequest;
+import dev.gridservices.kit.persistence.DatabaseViolation;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.programs.mapping.JsonText;
 import dev.gridservices.programs.messaging.ProgramEvents;
@@ -78,7 +79,7 @@ public class ProgramInstanceService {
                     apply(instance, draft, now);
                     return instances.persist(instance)
                             .call(instances::flush)
-                            .onFailure(Constraints::isUniqueViolation).transform(e -> slugTaken(instance.slug))
+                            .onFailure(DatabaseViolation::isUniqueViolation).transform(e -> slugTaken(instance.slug))
                             .call(() -> events.instance(ProgramEvents.INSTANCE_CREATED, instance))
                             .invoke(() -> {
                                 registry.counter("program.instances.written", "operation", "create").increment();
@@ -149,8 +150,8 @@ public class ProgramInstanceService {
                     }
                     apply(instance, patch, ProgramService.now());
                     return instances.flush()
-                            .onFailure(Constraints::isUniqueViolation).transform(e -> slugTaken(instance.slug))
-                            .onFailure(Constraints::isStale).transform(e -> ProgramService.stale("Program instance", id))
+                            .onFailure(DatabaseViolation::isUniqueViolation).transform(e -> slugTaken(instance.slug))
+                            .onFailure(StaleWrites::isStale).transform(e -> ProgramService.stale("Program instance", id))
                             .call(() -> events.instance(ProgramEvents.INSTANCE_UPDATED, instance))
                             .invoke(() -> {
                                 registry.counter("program.instances.written", "operation", "update").increment();

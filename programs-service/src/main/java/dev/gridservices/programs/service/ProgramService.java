@@ -1,6 +1,7 @@
 package dev.gridservices.programs.service;
 
 import dev.gridservices.kit.paging.PageRequest;
+import dev.gridservices.kit.persistence.DatabaseViolation;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;
 import dev.gridservices.programs.mapping.JsonText;
@@ -94,7 +95,7 @@ public class ProgramService {
         return claimSlug(draft.slug(), owner, isPublic, null)
                 .call(() -> programs.persist(program))
                 .call(programs::flush)
-                .onFailure(Constraints::isUniqueViolation).transform(e -> slugTaken(draft.slug()))
+                .onFailure(DatabaseViolation::isUniqueViolation).transform(e -> slugTaken(draft.slug()))
                 .call(() -> events.program(ProgramEvents.PROGRAM_CREATED, program))
                 .invoke(() -> {
                     registry.counter("programs.written", "operation", "create").increment();
@@ -166,8 +167,8 @@ public class ProgramService {
         }).flatMap(program -> {
             apply(program, draft);
             return programs.flush()
-                    .onFailure(Constraints::isUniqueViolation).transform(e -> slugTaken(draft.slug()))
-                    .onFailure(Constraints::isStale).transform(e -> stale("Program", id))
+                    .onFailure(DatabaseViolation::isUniqueViolation).transform(e -> slugTaken(draft.slug()))
+                    .onFailure(StaleWrites::isStale).transform(e -> stale("Program", id))
                     .call(() -> events.program(ProgramEvents.PROGRAM_UPDATED, program))
                     .call(() -> instances.allOfProgram(program.id).call(this::announce))
                     .invoke(() -> {
@@ -187,7 +188,7 @@ public class ProgramService {
             }
             return programs.delete(program)
                     .call(programs::flush)
-                    .onFailure(Constraints::isForeignKeyViolation).transform(e -> instancesExist(program))
+                    .onFailure(DatabaseViolation::isForeignKeyViolation).transform(e -> instancesExist(program))
                     .call(() -> events.program(ProgramEvents.PROGRAM_DELETED, program))
                     .invoke(() -> {
                         registry.counter("programs.written", "operation", "delete").increment();

@@ -72,6 +72,19 @@ public record DatabaseViolation(String sqlState, String constraint) {
         return of(failure).filter(DatabaseViolation::isConflict).isPresent();
     }
 
+    /**
+     * True when {@code failure} carries a unique violation: for {@code onFailure(...)} where a duplicate is
+     * not an error but "it exists already" (an idempotent create finds the row the race created).
+     */
+    public static boolean isUniqueViolation(Throwable failure) {
+        return of(failure).filter(DatabaseViolation::isUnique).isPresent();
+    }
+
+    /** True when {@code failure} carries a foreign-key violation (a delete under a new child row). */
+    public static boolean isForeignKeyViolation(Throwable failure) {
+        return of(failure).filter(DatabaseViolation::isForeignKey).isPresent();
+    }
+
     /** Fails {@code work} with a 409 problem (detail from {@code detail}) on a unique or foreign-key violation. */
     public static <T> Uni<T> conflictAs409(Uni<T> work, Function<DatabaseViolation, String> detail) {
         return work.onFailure(DatabaseViolation::isConflict)

@@ -51,6 +51,8 @@ class DatabaseViolationTest {
         assertThat(violation.isUnique()).isTrue();
         assertThat(violation.isConflict()).isTrue();
         assertThat(violation.constraint()).isEqualTo("kit_parent_slug");
+        assertThat(DatabaseViolation.isUniqueViolation(new CompletionException(failure))).isTrue();
+        assertThat(DatabaseViolation.isForeignKeyViolation(new CompletionException(failure))).isFalse();
     }
 
     @Test
@@ -59,6 +61,8 @@ class DatabaseViolationTest {
         DatabaseViolation violation = DatabaseViolation.of(new RuntimeException(failure)).orElseThrow();
         assertThat(violation.isForeignKey()).isTrue();
         assertThat(violation.isConflict()).isTrue();
+        assertThat(DatabaseViolation.isForeignKeyViolation(new RuntimeException(failure))).isTrue();
+        assertThat(DatabaseViolation.isUniqueViolation(new RuntimeException(failure))).isFalse();
     }
 
     @Test
@@ -79,6 +83,7 @@ class DatabaseViolationTest {
         assertThat(DatabaseViolation.of(new RuntimeException(new SQLException("dup", "23505")))
                 .map(DatabaseViolation::isUnique)).contains(true);
         assertThat(DatabaseViolation.of(new IllegalStateException("no database here"))).isEmpty();
+        assertThat(DatabaseViolation.isUniqueViolation(new IllegalStateException("no database here"))).isFalse();
     }
 
     @Test

@@ -1,14 +1,13 @@
 package dev.gridservices.testkit.auth;
 
+import static dev.gridservices.testkit.auth.LoopbackJson.body;
+import static dev.gridservices.testkit.auth.LoopbackJson.send;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.EcJwkGenerator;
@@ -74,15 +72,8 @@ public final class TestAuthServer implements AutoCloseable {
     private TestAuthServer() throws IOException, JoseException {
         addSigningKeys();
         unpublishedKey = ecKey("test-unpublished-key");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = LoopbackJson.serve("test-auth-server", 4, this::handle);
         issuer = "http://127.0.0.1:" + server.getAddress().getPort();
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread thread = new Thread(r, "test-auth-server");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
     }
 
     /**
@@ -298,26 +289,6 @@ public final class TestAuthServer implements AutoCloseable {
     private static void putIfPresent(JwtClaims claims, String name, String value) {
         if (value != null) {
             claims.setClaim(name, value);
-        }
-    }
-
-    private static JsonObject body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.isBlank() ? new JsonObject() : new JsonObject(text);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        if (json == null) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 }

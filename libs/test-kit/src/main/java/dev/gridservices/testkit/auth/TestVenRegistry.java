@@ -1,23 +1,15 @@
 package dev.gridservices.testkit.auth;
 
+import static dev.gridservices.testkit.auth.LoopbackJson.body;
+import static dev.gridservices.testkit.auth.LoopbackJson.send;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -33,21 +25,13 @@ public final class TestVenRegistry implements AutoCloseable {
 
     static final String URL_PROPERTY = "gridservices.test-ven-registry.url";
     private static final Logger LOG = Logger.getLogger(TestVenRegistry.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HttpServer server;
     private final Map<String, JsonObject> vens = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
 
     private TestVenRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-            Thread thread = new Thread(r, "test-ven-registry");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
+        server = LoopbackJson.serve("test-ven-registry", 2, this::handle);
     }
 
     /** The base URL of this JVM's registry ({@code auth.ven-registry.url}), started on first use. */
@@ -97,11 +81,13 @@ public final class TestVenRegistry implements AutoCloseable {
                 lookups.incrementAndGet();
                 if (!TestAuthServer.SERVICE_CREDENTIAL.equals(
                         exchange.getRequestHeaders().getFirst(TestAuthServer.SERVICE_CREDENTIAL_HEADER))) {
-                    send(exchange, 401, new JsonObject().put("status", 401).put("detail", "service credential required"));
+                    send(exchange, 401, new JsonObject().put("status", 401).put("detail", "service credential required")
+                            .encode());
                     return;
                 }
                 JsonObject ven = vens.get(path.substring("/internal/vens/".length()));
-                send(exchange, ven == null ? 404 : 200, ven == null ? new JsonObject().put("status", 404) : ven);
+                send(exchange, ven == null ? 404 : 200,
+                        (ven == null ? new JsonObject().put("status", 404) : ven).encode());
             } else if ("POST".equals(method) && "/test/vens".equals(path)) {
                 JsonObject spec = body(exchange);
                 String venId = "ven-" + UUID.randomUUID();
@@ -109,48 +95,16 @@ public final class TestVenRegistry implements AutoCloseable {
                         .put("organizationId", spec.getString("organizationId"))
                         .put("venName", spec.getString("venName"));
                 vens.put(venId, ven);
-                send(exchange, 200, ven);
+                send(exchange, 200, ven.encode());
             } else if ("GET".equals(method) && "/test/lookups".equals(path)) {
-                send(exchange, 200, new JsonObject().put("count", lookups.get()));
+                send(exchange, 200, new JsonObject().put("count", lookups.get()).encode());
             } else {
-                send(exchange, 404, new JsonObject().put("status", 404));
+                send(exchange, 404, new JsonObject().put("status", 404).encode());
             }
         }
     }
 
     private static JsonObject call(String method, String path, JsonObject body) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body.encode()))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Test VEN registry answered " + response.statusCode() + ": " + response.body());
-            }
-            return new JsonObject(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("Test VEN registry unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while calling the test VEN registry", e);
-        }
-    }
-
-    private static JsonObject body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.isBlank() ? new JsonObject() : new JsonObject(text);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonObject json) throws IOException {
-        byte[] bytes = json.encode().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return LoopbackJson.call("test VEN registry", url(), method, path, body);
     }
 }
