@@ -140,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
                 config.dataDir(), config.postgresPort(), logDir.resolve("postgres.log"), databases));
         try {
             kafka = KafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort(), console);
-            mqtt = MqttBroker.start(config.dataDir(), config.mqttPort(), authUrl(),
+            mqtt = MqttBroker.start(config.dataDir(), config.mqttPort(), config.mqttMetricsPort(), authUrl(),
                     secrets.platformServiceCredential());
         } finally {
             postgres = await(postgresStart);
