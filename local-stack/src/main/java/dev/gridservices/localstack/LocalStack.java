@@ -298,8 +298,9 @@ public final class LocalStack implements AutoCloseable {
     private void startPrometheus() {
         Path rules = chartRules(config.repoRoot());
         try {
-            console.println("Starting Prometheus (Debian's package; fetched into .local-stack/tools on first use) ...");
-            Path binary = PrometheusServer.locate(config.dataDir().resolve("tools/prometheus"));
+            Path tools = config.dataDir().resolve("tools/prometheus");
+            console.println("Starting Prometheus (Debian's package, fetched into " + tools + " on first use) ...");
+            Path binary = PrometheusServer.locate(tools);
             String prometheusConfig = PrometheusServer.config(scrapeTargets(),
                     Files.isRegularFile(rules) ? List.of(rules) : List.of(), PrometheusServer.Intervals.LOCAL);
             prometheus = PrometheusServer.start(binary, config.dataDir().resolve("prometheus"), config.prometheusPort(),
