@@ -5,6 +5,7 @@ import dev.gridservices.localstack.gateway.RouteTable;
 import dev.gridservices.localstack.infra.KafkaBroker;
 import dev.gridservices.localstack.infra.MqttBroker;
 import dev.gridservices.localstack.infra.PostgresServer;
+import dev.gridservices.localstack.infra.PrometheusServer;
 import dev.gridservices.localstack.process.ServiceProcess;
 import dev.gridservices.localstack.seed.DemoTenant;
 import io.vertx.core.net.SocketAddress;
@@ -69,6 +70,8 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker kafka;
     private MqttBroker mqtt;
     private Gateway gateway;
+    private PrometheusServer prometheus;
+    private String prometheusProblem;
     private Duration startupTime;
     private LocalSecrets secrets;
     private DemoTenant demoTenant;
@@ -140,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
                 config.dataDir(), config.postgresPort(), logDir.resolve("postgres.log"), databases));
         try {
             kafka = KafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort(), console);
-            mqtt = MqttBroker.start(config.dataDir(), config.mqttPort(), authUrl(),
+            mqtt = MqttBroker.start(config.dataDir(), config.mqttPort(), config.mqttMetricsPort(), authUrl(),
                     secrets.platformServiceCredential());
         } finally {
             postgres = await(postgresStart);
@@ -163,6 +166,9 @@ public final class LocalStack implements AutoCloseable {
                 upstreams.put(service, SocketAddress.inetSocketAddress(config.servicePorts().get(service), "127.0.0.1")));
         gateway = Gateway.start(routes, upstreams, "127.0.0.1", config.gatewayPort());
         seedDemoTenant();
+        if (config.withPrometheus()) {
+            startPrometheus();
+        }
         printSummary();
         running = true;
     }
@@ -270,6 +276,43 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The chart's alert rules, where the repository keeps them. */
+    public static Path chartRules(Path repoRoot) {
+        return repoRoot.resolve("helm/grid-services/files/prometheus/grid-services-rules.yaml");
+    }
+
+    /** What Prometheus scrapes: every running service and the broker, with the job names the chart gives them. */
+    public List<PrometheusServer.Target> scrapeTargets() {
+        List<PrometheusServer.Target> targets = new ArrayList<>();
+        for (ServiceProcess process : services()) {
+            targets.add(new PrometheusServer.Target(process.name(), process.port(), "/q/metrics"));
+        }
+        targets.add(new PrometheusServer.Target("mqtt-broker", mqtt.metricsPort(), "/q/metrics"));
+        return targets;
+    }
+
+    /**
+     * Asked for, but not essential: without Prometheus (no apt on this machine, say) the stack still runs and
+     * the summary says why it has none.
+     */
+    private void startPrometheus() {
+        Path rules = chartRules(config.repoRoot());
+        try {
+            Path tools = config.dataDir().resolve("tools/prometheus");
+            console.println("Starting Prometheus (Debian's package, fetched into " + tools + " on first use) ...");
+            Path binary = PrometheusServer.locate(tools);
+            String prometheusConfig = PrometheusServer.config(scrapeTargets(),
+                    Files.isRegularFile(rules) ? List.of(rules) : List.of(), PrometheusServer.Intervals.LOCAL);
+            prometheus = PrometheusServer.start(binary, config.dataDir().resolve("prometheus"), config.prometheusPort(),
+                    prometheusConfig, logDir.resolve("prometheus.log"));
+            if (!Files.isRegularFile(rules)) {
+                prometheusProblem = "no alert rules: " + rules + " is missing";
+            }
+        } catch (RuntimeException e) {
+            prometheusProblem = e.getMessage();
+        }
+    }
+
     private void reportUnexpectedExit(ServiceProcess process) {
         try {
             // Ctrl-C reaches the services too; give the shutdown hook a moment to claim those exits
@@ -301,10 +344,20 @@ public final class LocalStack implements AutoCloseable {
         console.printf("Grid services are up: %d services ready %d s after start.%n",
                 config.services().size(), startupTime.toSeconds());
         console.printf("  Public API (gateway):  %s   (routes: deploy/routes.yaml)%n", base);
+        console.printf("  API document:          %s/openapi.json   (Swagger UI: %s/docs)%n", base, base);
         console.printf("  MQTT broker:           %s   (VEN: client id = its venID, username = its access token)%n",
                 mqttUrl());
         console.printf("  Logs:                  %s%n", logDir);
         console.printf("  Data (kept):           %s   (delete it to start afresh)%n", config.dataDir());
+        if (prometheus != null) {
+            console.printf("  Prometheus:            %s   (alerts: %s/alerts; the chart's rules, every service and the broker)%n",
+                    prometheus.url(), prometheus.url());
+        }
+        if (prometheusProblem != null) {
+            console.printf("  Prometheus:            %s%n", prometheus == null ? "not started: " + prometheusProblem
+                    : prometheusProblem);
+        }
+        console.printf("  Broker metrics:        http://localhost:%d/q/metrics%n", mqtt.metricsPort());
         for (ServiceProcess process : services()) {
             console.printf("  %-26s http://localhost:%d  (pid %d)%n", process.name(), process.port(), process.pid());
         }
@@ -476,6 +529,7 @@ public final class LocalStack implements AutoCloseable {
         }
         console.println("Stopping the local stack ...");
         try {
+            closeQuietly(prometheus);
             closeQuietly(gateway);
             List<CompletableFuture<Void>> stops = services().stream()
                     .map(process -> CompletableFuture.runAsync(() -> process.stop(STOP_GRACE)))
@@ -519,6 +573,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + gateway.port();
+    }
+
+    /** Prometheus' URL when it runs ({@code --with-prometheus}). */
+    public Optional<String> prometheusUrl() {
+        return Optional.ofNullable(prometheus).map(PrometheusServer::url);
     }
 
     public String mqttUrl() {

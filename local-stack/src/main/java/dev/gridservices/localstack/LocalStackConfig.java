@@ -26,14 +26,20 @@ public record LocalStackConfig(
         int kafkaPort,
         int kafkaControllerPort,
         int mqttPort,
+        int mqttMetricsPort,
         Map<String, Integer> servicePorts,
         List<String> services,
         List<String> jvmOptions,
         Duration readyTimeout,
-        boolean seedDemo) {
+        boolean seedDemo,
+        boolean withPrometheus,
+        int prometheusPort) {
 
     public static final List<String> DEFAULT_JVM_OPTIONS =
             List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+
+    /** Flags that may stand alone, meaning {@code =true}. */
+    private static final List<String> BOOLEAN_FLAGS = List.of("--with-prometheus", "--seed-demo");
 
     public LocalStackConfig {
         servicePorts = Collections.unmodifiableMap(new LinkedHashMap<>(servicePorts));
@@ -48,30 +54,39 @@ public record LocalStackConfig(
 
     /** The defaults: ports of the route table, data in {@code .local-stack/} under the repository root. */
     public static LocalStackConfig defaults(Path repoRoot, Map<String, Integer> servicePorts) {
-        return new LocalStackConfig(repoRoot, repoRoot.resolve(".local-stack"), 8080, 15432, 9092, 9093, 1883,
-                servicePorts, List.copyOf(servicePorts.keySet()), DEFAULT_JVM_OPTIONS, Duration.ofSeconds(180), true);
+        return new LocalStackConfig(repoRoot, repoRoot.resolve(".local-stack"), 8080, 15432, 9092, 9093, 1883, 8087,
+                servicePorts, List.copyOf(servicePorts.keySet()), DEFAULT_JVM_OPTIONS, Duration.ofSeconds(180), true,
+                false, 9090);
     }
 
     /** The same stack on ports that are free right now (tests run beside a developer's stack). */
     public LocalStackConfig withFreePorts() {
-        List<Integer> free = freePorts(5 + servicePorts.size());
+        List<Integer> free = freePorts(7 + servicePorts.size());
         Map<String, Integer> ports = new LinkedHashMap<>();
-        int next = 5;
+        int next = 7;
         for (String service : servicePorts.keySet()) {
             ports.put(service, free.get(next++));
         }
         return new LocalStackConfig(repoRoot, dataDir, free.get(0), free.get(1), free.get(2), free.get(3), free.get(4),
-                ports, services, jvmOptions, readyTimeout, seedDemo);
+                free.get(5), ports, services, jvmOptions, readyTimeout, seedDemo, withPrometheus, free.get(6));
     }
 
     public LocalStackConfig withDataDir(Path dir) {
         return new LocalStackConfig(repoRoot, dir, gatewayPort, postgresPort, kafkaPort, kafkaControllerPort,
-                mqttPort, servicePorts, services, jvmOptions, readyTimeout, seedDemo);
+                mqttPort, mqttMetricsPort, servicePorts, services, jvmOptions, readyTimeout, seedDemo, withPrometheus,
+                prometheusPort);
+    }
+
+    public LocalStackConfig withPrometheus(boolean on) {
+        return new LocalStackConfig(repoRoot, dataDir, gatewayPort, postgresPort, kafkaPort, kafkaControllerPort,
+                mqttPort, mqttMetricsPort, servicePorts, services, jvmOptions, readyTimeout, seedDemo, on,
+                prometheusPort);
     }
 
     public LocalStackConfig withServices(List<String> names) {
         return new LocalStackConfig(repoRoot, dataDir, gatewayPort, postgresPort, kafkaPort, kafkaControllerPort,
-                mqttPort, servicePorts, names, jvmOptions, readyTimeout, seedDemo);
+                mqttPort, mqttMetricsPort, servicePorts, names, jvmOptions, readyTimeout, seedDemo, withPrometheus,
+                prometheusPort);
     }
 
     /** Applies {@code LOCAL_STACK_*} variables, then {@code --flags}, to these defaults. */
@@ -83,6 +98,10 @@ public record LocalStackConfig(
             }
         });
         for (String arg : args) {
+            if (BOOLEAN_FLAGS.contains(arg)) {
+                settings.put(arg.substring(2), "true");
+                continue;
+            }
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Expected --name=value, got " + arg + " (see --help)");
             }
@@ -98,6 +117,9 @@ public record LocalStackConfig(
         int kafka = kafkaPort;
         int kafkaController = kafkaControllerPort;
         int mqtt = mqttPort;
+        int mqttMetrics = mqttMetricsPort;
+        boolean prometheus = withPrometheus;
+        int prometheusAt = prometheusPort;
         Map<String, Integer> ports = new LinkedHashMap<>(servicePorts);
         List<String> selected = services;
         List<String> jvm = jvmOptions;
@@ -115,6 +137,9 @@ public record LocalStackConfig(
                 case "kafka-port" -> kafka = port(name, value);
                 case "kafka-controller-port" -> kafkaController = port(name, value);
                 case "mqtt-port" -> mqtt = port(name, value);
+                case "mqtt-metrics-port" -> mqttMetrics = port(name, value);
+                case "with-prometheus" -> prometheus = Boolean.parseBoolean(value);
+                case "prometheus-port" -> prometheusAt = port(name, value);
                 case "services" -> selected = Arrays.stream(value.split(",")).map(String::trim)
                         .filter(service -> !service.isEmpty()).toList();
                 case "jvm-options" -> jvm = Arrays.stream(value.trim().split("\\s+")).toList();
@@ -129,8 +154,8 @@ public record LocalStackConfig(
                 }
             }
         }
-        return new LocalStackConfig(root, data, gateway, postgres, kafka, kafkaController, mqtt, ports,
-                selected, jvm, timeout, seed);
+        return new LocalStackConfig(root, data, gateway, postgres, kafka, kafkaController, mqtt, mqttMetrics, ports,
+                selected, jvm, timeout, seed, prometheus, prometheusAt);
     }
 
     /** Every port this stack will bind, by what binds it and the flag that moves it. */
@@ -141,6 +166,10 @@ public record LocalStackConfig(
         ports.put("kafka-port", kafkaPort);
         ports.put("kafka-controller-port", kafkaControllerPort);
         ports.put("mqtt-port", mqttPort);
+        ports.put("mqtt-metrics-port", mqttMetricsPort);
+        if (withPrometheus) {
+            ports.put("prometheus-port", prometheusPort);
+        }
         services.forEach(service -> ports.put(service + "-port", servicePorts.get(service)));
         return ports;
     }
@@ -153,7 +182,10 @@ public record LocalStackConfig(
                 "  --repo-root=DIR            repository with built services (default: current directory)",
                 "  --data-dir=DIR             data and logs, kept between runs (default: <repo-root>/.local-stack)",
                 "  --gateway-port=8080        --postgres-port=15432     --mqtt-port=1883",
-                "  --kafka-port=9092          --kafka-controller-port=9093",
+                "  --kafka-port=9092          --kafka-controller-port=9093    --mqtt-metrics-port=8087",
+                "  --with-prometheus          also run Prometheus (Debian's package, fetched once) with the chart's",
+                "                             alert rules, scraping every service and the broker",
+                "  --prometheus-port=9090",
                 "  --services=a,b             start only these services (default: all)",
                 "  --jvm-options=\"...\"        service JVM options (default: " + String.join(" ", DEFAULT_JVM_OPTIONS) + ")",
                 "  --ready-timeout=180        seconds to wait for every service to be ready",

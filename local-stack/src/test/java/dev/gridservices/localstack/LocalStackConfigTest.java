@@ -42,6 +42,21 @@ class LocalStackConfigTest {
     }
 
     @Test
+    void prometheusIsOffUnlessAskedForAndThenItsPortIsCheckedLikeTheOthers() {
+        assertThat(defaults.withPrometheus()).isFalse();
+        assertThat(defaults.portsByFlag()).containsEntry("mqtt-metrics-port", 8087).doesNotContainKey("prometheus-port");
+
+        LocalStackConfig on = defaults.override(Map.of(), new String[] {"--with-prometheus", "--mqtt-metrics-port=9187"});
+        assertThat(on.withPrometheus()).isTrue();
+        assertThat(on.portsByFlag()).containsEntry("prometheus-port", 9090).containsEntry("mqtt-metrics-port", 9187);
+        assertThat(defaults.override(Map.of("LOCAL_STACK_WITH_PROMETHEUS", "true"),
+                new String[] {"--prometheus-port=9191"}).portsByFlag()).containsEntry("prometheus-port", 9191);
+        assertThat(defaults.override(Map.of(), new String[] {"--with-prometheus=false"}).withPrometheus()).isFalse();
+        assertThatThrownBy(() -> defaults.override(Map.of(), new String[] {"--gateway-port"}))
+                .hasMessageContaining("--name=value");
+    }
+
+    @Test
     void theDataFolderFollowsTheRepositoryRootUnlessGiven() {
         assertThat(defaults.override(Map.of(), new String[] {"--repo-root=/other"}).dataDir())
                 .isEqualTo(Path.of("/other/.local-stack"));

@@ -6,6 +6,7 @@ import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.gridservices.mqtt.config.BrokerConfig;
 import dev.gridservices.mqtt.extension.ConnectionRegistry;
 import dev.gridservices.mqtt.extension.GridExtension;
+import dev.gridservices.mqtt.metrics.BrokerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,11 +32,16 @@ public final class MqttBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private final GridExtension extension;
     private final BrokerConfig config;
+    private final BrokerMetrics metrics;
+    private final int metricsPort;
 
-    private MqttBroker(EmbeddedHiveMQ hivemq, GridExtension extension, BrokerConfig config) {
+    private MqttBroker(EmbeddedHiveMQ hivemq, GridExtension extension, BrokerConfig config, BrokerMetrics metrics,
+                       int metricsPort) {
         this.hivemq = hivemq;
         this.extension = extension;
         this.config = config;
+        this.metrics = metrics;
+        this.metricsPort = metricsPort;
     }
 
     public static MqttBroker start(BrokerConfig config) {
@@ -50,7 +56,8 @@ public final class MqttBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the MQTT broker's folder " + root, e);
         }
-        GridExtension extension = new GridExtension(config);
+        BrokerMetrics metrics = new BrokerMetrics();
+        GridExtension extension = new GridExtension(config, metrics);
         EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(root.resolve("data"))
@@ -76,12 +83,24 @@ public final class MqttBroker implements AutoCloseable {
             throw new IllegalStateException("Interrupted while starting the MQTT broker", e);
         } catch (ExecutionException | TimeoutException e) {
             hivemq.stop();
+            metrics.close();
             throw new IllegalStateException("The MQTT broker did not start on " + config.host() + ":" + config.port()
                     + " (" + (e.getCause() == null ? e : e.getCause()) + ")", e);
         }
-        LOG.info("MQTT broker listening on {}:{} in {} ms (data in {})", config.host(), config.port(),
-                (System.nanoTime() - begin) / 1_000_000, root);
-        return new MqttBroker(hivemq, extension, config);
+        int metricsPort = 0;
+        if (config.metricsPort() > 0) {
+            try {
+                metricsPort = metrics.serve(config.host(), config.metricsPort());
+            } catch (RuntimeException e) {
+                stopQuietly(hivemq);
+                metrics.close();
+                throw e;
+            }
+        }
+        LOG.info("MQTT broker listening on {}:{} in {} ms (data in {}; metrics: {})", config.host(), config.port(),
+                (System.nanoTime() - begin) / 1_000_000, root,
+                metricsPort > 0 ? "http://" + config.host() + ":" + metricsPort + "/q/metrics" : "off");
+        return new MqttBroker(hivemq, extension, config, metrics, metricsPort);
     }
 
     static String hivemqConfig(BrokerConfig config) {
@@ -128,6 +147,16 @@ public final class MqttBroker implements AutoCloseable {
         return config.port();
     }
 
+    /** The port of {@code GET /q/metrics}, 0 when the endpoint is off. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
+    /** The Prometheus text of the broker's meters (what {@code /q/metrics} serves). */
+    public String scrape() {
+        return metrics.scrape();
+    }
+
     /** The authenticated connections (what the revocation poll and the expiry timers act on). */
     public ConnectionRegistry connections() {
         return extension.registry();
@@ -135,6 +164,11 @@ public final class MqttBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.close();
+        stopQuietly(hivemq);
+    }
+
+    private static void stopQuietly(EmbeddedHiveMQ hivemq) {
         try {
             hivemq.stop().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

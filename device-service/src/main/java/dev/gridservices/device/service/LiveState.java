@@ -50,6 +50,9 @@ public class LiveState {
         this.registry = registry;
         this.clock = clock;
         this.silence = silence;
+        // registered at 0 now, not at the first flag (72 h of silence away): the alert and the dashboard panel
+        // on devices_connectivity_lost_total have a series to read from the start
+        registry.counter("devices.connectivity.lost");
     }
 
     /** Applies one reading; false when no such device of that organization and VEN exists. */

@@ -22,11 +22,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ingress gateway of local runs: one port, routing by {@link RouteTable} to the services, proxied
  * by Vert.x's reverse proxy. Answers 404 problem+json for a path without a route and 503/502
- * problem+json when the service behind it is down or broke the exchange.
+ * problem+json when the service behind it is down or broke the exchange. Serves the merged API document
+ * at {@code /openapi.json} and Swagger UI at {@code /docs} itself ({@link ApiDocs}).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -58,8 +60,11 @@ public final class Gateway implements AutoCloseable {
                 .origin(OriginRequestProvider.selector(context ->
                         Future.succeededFuture(upstreams.get(context.get(ROUTE_KEY, RouteTable.Route.class).service()))))
                 .addInterceptor(new EdgeHeaders(table));
+        AtomicReference<HttpServer> listening = new AtomicReference<>();
+        ApiDocs docs = new ApiDocs(vertx, table, upstreams, () -> "http://localhost:" + listening.get().actualPort());
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-                .requestHandler(request -> route(table, upstreams, proxy, request));
+                .requestHandler(request -> route(table, upstreams, proxy, docs, request));
+        listening.set(server);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -71,7 +76,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void route(RouteTable table, Map<String, SocketAddress> upstreams, HttpProxy proxy,
-                              HttpServerRequest request) {
+                              ApiDocs docs, HttpServerRequest request) {
         String requestId = Optional.ofNullable(request.getHeader(REQUEST_ID))
                 .filter(id -> id.matches("[A-Za-z0-9._:-]{1,128}"))
                 .orElseGet(() -> UUID.randomUUID().toString());
@@ -82,6 +87,11 @@ public final class Gateway implements AutoCloseable {
                     "The path is not in canonical form (empty, '.' or '..' segments, or encoded separators).");
             return;
         }
+        if (ApiDocs.handles(path)) {
+            // the gateway's own pages; the route table never routes these paths (RouteTable refuses them)
+            docs.handle(request);
+            return;
+        }
         Optional<RouteTable.Route> route = table.match(path);
         if (route.isEmpty() || !upstreams.containsKey(route.get().service())) {
             problem(request, 404, "not-found", "Not Found", "No resource at " + path + ".");
@@ -90,7 +100,7 @@ public final class Gateway implements AutoCloseable {
         proxy.handle(request);
     }
 
-    private static void problem(HttpServerRequest request, int status, String slug, String title, String detail) {
+    static void problem(HttpServerRequest request, int status, String slug, String title, String detail) {
         request.response()
                 .setStatusCode(status)
                 .putHeader(REQUEST_ID, request.getHeader(REQUEST_ID))

@@ -31,6 +31,8 @@ public final class RouteTable {
     public static final String CLASSPATH_LOCATION = "deploy/routes.yaml";
 
     private static final List<String> NEVER_ROUTED = List.of("internal", "q");
+    /** The local gateway's own pages (the merged API document, Swagger UI): no service may take them. */
+    private static final List<String> GATEWAY_OWN = List.of("docs", "openapi.json");
 
     private final Map<String, Integer> servicePorts;
     private final List<Route> routes;
@@ -125,6 +127,9 @@ public final class RouteTable {
         List<String> segments = segments(entry.path());
         if (NEVER_ROUTED.contains(segments.get(0))) {
             throw new IllegalArgumentException("/" + segments.get(0) + " is never routed: " + entry.path());
+        }
+        if (GATEWAY_OWN.contains(segments.get(0))) {
+            throw new IllegalArgumentException("/" + segments.get(0) + " is the gateway's own page: " + entry.path());
         }
         if (isParameter(segments.get(0))) {
             throw new IllegalArgumentException("A route must start with a literal segment: " + entry.path());

@@ -26,6 +26,7 @@ import java.util.Objects;
  *                                 trigger one, at most this often)
  * @param maxSessionExpiry         upper bound on the session expiry a client may ask for
  * @param maxQueuedMessages        QoS 1/2 messages kept per offline session
+ * @param metricsPort              HTTP port of {@code GET /q/metrics} (Prometheus), on {@code host}; 0 = none
  */
 public record BrokerConfig(
         String host,
@@ -40,10 +41,12 @@ public record BrokerConfig(
         Duration jwksRefreshInterval,
         Duration jwksMinRefetchInterval,
         Duration maxSessionExpiry,
-        long maxQueuedMessages) {
+        long maxQueuedMessages,
+        int metricsPort) {
 
     public static final String PREFIX = "mqtt-broker.";
     public static final String DEFAULT_AUDIENCE = "grid-services";
+    public static final int DEFAULT_METRICS_PORT = 9000;
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -62,6 +65,9 @@ public record BrokerConfig(
         requirePositive("jwks-refresh-interval", jwksRefreshInterval);
         requirePositive("jwks-min-refetch-interval", jwksMinRefetchInterval);
         requirePositive("max-session-expiry", maxSessionExpiry);
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new IllegalArgumentException(PREFIX + "metrics-port must be 0-65535, was " + metricsPort);
+        }
         if (maxQueuedMessages < 1) {
             throw new IllegalArgumentException(PREFIX + "max-queued-messages must be at least 1");
         }
@@ -72,7 +78,7 @@ public record BrokerConfig(
         String base = stripSlash(issuer);
         return new BrokerConfig("0.0.0.0", 1883, dataDir, issuer, URI.create(base + "/.well-known/jwks.json"),
                 DEFAULT_AUDIENCE, URI.create(base), serviceCredential, Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(7), 1000);
+                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofDays(7), 1000, DEFAULT_METRICS_PORT);
     }
 
     /**
@@ -97,35 +103,42 @@ public record BrokerConfig(
                 settings.seconds("jwks-refresh-interval", d.jwksRefreshInterval()),
                 settings.seconds("jwks-min-refetch-interval", d.jwksMinRefetchInterval()),
                 settings.seconds("max-session-expiry", d.maxSessionExpiry()),
-                Long.parseLong(settings.get("max-queued-messages", String.valueOf(d.maxQueuedMessages()))));
+                Long.parseLong(settings.get("max-queued-messages", String.valueOf(d.maxQueuedMessages()))),
+                Integer.parseInt(settings.get("metrics-port", String.valueOf(d.metricsPort()))));
     }
 
     public BrokerConfig withListener(String host, int port) {
         return new BrokerConfig(host, port, dataDir, issuer, jwksUrl, audience, authServiceUrl, serviceCredential,
                 revocationPollInterval, jwksRefreshInterval, jwksMinRefetchInterval, maxSessionExpiry,
-                maxQueuedMessages);
+                maxQueuedMessages, metricsPort);
     }
 
     public BrokerConfig withJwksUrl(URI url) {
         return new BrokerConfig(host, port, dataDir, issuer, url, audience, authServiceUrl, serviceCredential,
                 revocationPollInterval, jwksRefreshInterval, jwksMinRefetchInterval, maxSessionExpiry,
-                maxQueuedMessages);
+                maxQueuedMessages, metricsPort);
     }
 
     public BrokerConfig withAuthServiceUrl(URI url) {
         return new BrokerConfig(host, port, dataDir, issuer, jwksUrl, audience, url, serviceCredential,
                 revocationPollInterval, jwksRefreshInterval, jwksMinRefetchInterval, maxSessionExpiry,
-                maxQueuedMessages);
+                maxQueuedMessages, metricsPort);
     }
 
     public BrokerConfig withRevocationPollInterval(Duration interval) {
         return new BrokerConfig(host, port, dataDir, issuer, jwksUrl, audience, authServiceUrl, serviceCredential,
-                interval, jwksRefreshInterval, jwksMinRefetchInterval, maxSessionExpiry, maxQueuedMessages);
+                interval, jwksRefreshInterval, jwksMinRefetchInterval, maxSessionExpiry, maxQueuedMessages, metricsPort);
     }
 
     public BrokerConfig withJwksIntervals(Duration refresh, Duration minRefetch) {
         return new BrokerConfig(host, port, dataDir, issuer, jwksUrl, audience, authServiceUrl, serviceCredential,
-                revocationPollInterval, refresh, minRefetch, maxSessionExpiry, maxQueuedMessages);
+                revocationPollInterval, refresh, minRefetch, maxSessionExpiry, maxQueuedMessages, metricsPort);
+    }
+
+    public BrokerConfig withMetricsPort(int port) {
+        return new BrokerConfig(host, this.port, dataDir, issuer, jwksUrl, audience, authServiceUrl, serviceCredential,
+                revocationPollInterval, jwksRefreshInterval, jwksMinRefetchInterval, maxSessionExpiry,
+                maxQueuedMessages, port);
     }
 
     /** The credential never appears in logs or exception messages. */
@@ -135,7 +148,8 @@ public record BrokerConfig(
                 + ", jwksUrl=" + jwksUrl + ", audience=" + audience + ", authServiceUrl=" + authServiceUrl
                 + ", revocationPollInterval=" + revocationPollInterval + ", jwksRefreshInterval="
                 + jwksRefreshInterval + ", jwksMinRefetchInterval=" + jwksMinRefetchInterval
-                + ", maxSessionExpiry=" + maxSessionExpiry + ", maxQueuedMessages=" + maxQueuedMessages + "]";
+                + ", maxSessionExpiry=" + maxSessionExpiry + ", maxQueuedMessages=" + maxQueuedMessages
+                + ", metricsPort=" + metricsPort + "]";
     }
 
     private static void requirePositive(String name, Duration value) {

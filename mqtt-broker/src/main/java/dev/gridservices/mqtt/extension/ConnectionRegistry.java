@@ -88,6 +88,11 @@ public final class ConnectionRegistry {
         return connections.containsKey(clientId);
     }
 
+    /** How many connections of platform services ({@code true}) or of VENs ({@code false}) are registered. */
+    public long count(boolean services) {
+        return connections.values().stream().filter(connection -> connection.principal().isService() == services).count();
+    }
+
     /** One round of the revocation poll: disconnects VENs whose OAuth client auth-service no longer lists. */
     void checkRevocations() {
         try {

@@ -16,6 +16,7 @@ import dev.gridservices.mqtt.auth.ServiceCredential;
 import dev.gridservices.mqtt.auth.TokenVerifier;
 import dev.gridservices.mqtt.client.ActiveClientsClient;
 import dev.gridservices.mqtt.config.BrokerConfig;
+import dev.gridservices.mqtt.metrics.BrokerMetrics;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -30,12 +31,14 @@ import java.util.concurrent.TimeUnit;
 public final class GridExtension implements ExtensionMain {
 
     private final BrokerConfig config;
+    private final BrokerMetrics metrics;
     private ScheduledExecutorService scheduler;
     private JwksKeySet keys;
     private ConnectionRegistry registry;
 
-    public GridExtension(BrokerConfig config) {
+    public GridExtension(BrokerConfig config, BrokerMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -52,16 +55,17 @@ public final class GridExtension implements ExtensionMain {
         TokenVerifier verifier = new TokenVerifier(keys, config.issuer(), config.audience());
         ActiveClientsClient activeClients = new ActiveClientsClient(config.authServiceUrl(),
                 config.serviceCredential(), scheduler);
-        registry = new ConnectionRegistry(scheduler, activeClients, (clientId, reason) ->
-                Services.clientService().disconnectClient(clientId, false,
-                        reason == ConnectionRegistry.Reason.TOKEN_EXPIRED
-                                ? DisconnectReasonCode.MAXIMUM_CONNECT_TIME
-                                : DisconnectReasonCode.NOT_AUTHORIZED,
-                        reason == ConnectionRegistry.Reason.TOKEN_EXPIRED
-                                ? "access token expired" : "OAuth client revoked"));
+        registry = new ConnectionRegistry(scheduler, activeClients, (clientId, reason) -> {
+            boolean expired = reason == ConnectionRegistry.Reason.TOKEN_EXPIRED;
+            metrics.disconnected(expired ? BrokerMetrics.Disconnect.TOKEN_EXPIRED : BrokerMetrics.Disconnect.CLIENT_REVOKED);
+            Services.clientService().disconnectClient(clientId, false,
+                    expired ? DisconnectReasonCode.MAXIMUM_CONNECT_TIME : DisconnectReasonCode.NOT_AUTHORIZED,
+                    expired ? "access token expired" : "OAuth client revoked");
+        });
+        metrics.connections(registry, connections -> connections.count(false), connections -> connections.count(true));
         TokenAuthenticator authenticator = new TokenAuthenticator(verifier, keys,
-                new ServiceCredential(config.serviceCredential()), registry, scheduler);
-        TopicAuthorizer authorizer = new TopicAuthorizer(registry);
+                new ServiceCredential(config.serviceCredential()), registry, scheduler, metrics);
+        TopicAuthorizer authorizer = new TopicAuthorizer(registry, metrics);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         Services.securityRegistry().setAuthorizerProvider(providerInput -> authorizer);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> new Lifecycle(registry));

@@ -12,6 +12,8 @@ import dev.gridservices.mqtt.auth.Principal;
 import dev.gridservices.mqtt.auth.ServiceCredential;
 import dev.gridservices.mqtt.auth.TokenVerifier;
 import dev.gridservices.mqtt.auth.TopicPolicy;
+import dev.gridservices.mqtt.metrics.BrokerMetrics;
+import dev.gridservices.mqtt.metrics.BrokerMetrics.Refusal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,14 +37,16 @@ final class TokenAuthenticator implements SimpleAuthenticator {
     private final ServiceCredential serviceCredential;
     private final ConnectionRegistry registry;
     private final Executor executor;
+    private final BrokerMetrics metrics;
 
     TokenAuthenticator(TokenVerifier verifier, JwksKeySet keys, ServiceCredential serviceCredential,
-                       ConnectionRegistry registry, Executor executor) {
+                       ConnectionRegistry registry, Executor executor, BrokerMetrics metrics) {
         this.verifier = verifier;
         this.keys = keys;
         this.serviceCredential = serviceCredential;
         this.registry = registry;
         this.executor = executor;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,14 +55,14 @@ final class TokenAuthenticator implements SimpleAuthenticator {
         String clientId = connect.getClientId();
         Optional<String> username = connect.getUserName().filter(name -> !name.isEmpty());
         if (username.isEmpty()) {
-            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "username required");
+            refuse(output, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "username required");
             return;
         }
         String connectionId = UUID.randomUUID().toString();
         if (ServiceCredential.isServiceUsername(username.get())) {
             Optional<Principal> service = serviceCredential.authenticate(username.get(), bytes(connect.getPassword()));
             if (service.isEmpty()) {
-                output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad service credential");
+                refuse(output, ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad service credential");
                 return;
             }
             accept(input, output, clientId, connectionId, service.get());
@@ -85,27 +89,36 @@ final class TokenAuthenticator implements SimpleAuthenticator {
         if (result instanceof TokenVerifier.Accepted accepted) {
             if (!TopicPolicy.mayUseClientId(accepted.principal(), clientId)) {
                 // another VEN's client id would take over its session
-                output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED,
+                refuse(output, ConnackReasonCode.NOT_AUTHORIZED,
                         "client id must be the venID or start with 'venID:'");
                 return;
             }
             accept(input, output, clientId, connectionId, accepted.principal());
         } else if (result instanceof TokenVerifier.Rejected rejected) {
-            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, rejected.reason());
+            refuse(output, ConnackReasonCode.NOT_AUTHORIZED, rejected.reason());
         } else {
-            output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "unknown signing key");
+            refuse(output, ConnackReasonCode.NOT_AUTHORIZED, "unknown signing key");
         }
     }
 
     private void accept(SimpleAuthInput input, SimpleAuthOutput output, String clientId, String connectionId,
                         Principal principal) {
         if (clientId == null || clientId.isEmpty()) {
-            output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id required");
+            refuse(output, ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client id required");
             return;
         }
         input.getConnectionInformation().getConnectionAttributeStore().putAsString(CONNECTION_ID, connectionId);
         registry.connected(clientId, connectionId, principal);
         output.authenticateSuccessfully();
+    }
+
+    private void refuse(SimpleAuthOutput output, ConnackReasonCode code, String reason) {
+        metrics.refused(switch (code) {
+            case BAD_USER_NAME_OR_PASSWORD -> Refusal.BAD_CREDENTIALS;
+            case CLIENT_IDENTIFIER_NOT_VALID -> Refusal.CLIENT_ID;
+            default -> Refusal.NOT_AUTHORIZED;
+        });
+        output.failAuthentication(code, reason);
     }
 
     private static byte[] bytes(Optional<ByteBuffer> password) {

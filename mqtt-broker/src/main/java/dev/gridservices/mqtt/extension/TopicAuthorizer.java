@@ -11,6 +11,7 @@ import com.hivemq.extension.sdk.api.packets.subscribe.SubackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import dev.gridservices.mqtt.auth.Principal;
 import dev.gridservices.mqtt.auth.TopicPolicy;
+import dev.gridservices.mqtt.metrics.BrokerMetrics;
 import java.util.Optional;
 
 /**
@@ -22,9 +23,11 @@ import java.util.Optional;
 final class TopicAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer {
 
     private final ConnectionRegistry registry;
+    private final BrokerMetrics metrics;
 
-    TopicAuthorizer(ConnectionRegistry registry) {
+    TopicAuthorizer(ConnectionRegistry registry, BrokerMetrics metrics) {
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Override
@@ -33,6 +36,7 @@ final class TopicAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer
         if (principal(input).filter(principal -> TopicPolicy.maySubscribe(principal, filter)).isPresent()) {
             output.authorizeSuccessfully();
         } else {
+            metrics.denied(BrokerMetrics.Action.SUBSCRIBE);
             output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not your topic");
         }
     }
@@ -43,6 +47,7 @@ final class TopicAuthorizer implements SubscriptionAuthorizer, PublishAuthorizer
         if (principal(input).filter(principal -> TopicPolicy.mayPublish(principal, topic)).isPresent()) {
             output.authorizeSuccessfully();
         } else {
+            metrics.denied(BrokerMetrics.Action.PUBLISH);
             output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "not your topic");
         }
     }

@@ -66,6 +66,7 @@ final class TestBroker {
     static BrokerConfig config(String issuer, AuthStub auth, Path dataDir) {
         return BrokerConfig.defaults(issuer, dataDir, SERVICE_CREDENTIAL)
                 .withListener("127.0.0.1", freePort())
+                .withMetricsPort(freePort())
                 .withJwksUrl(auth.jwksUrl())
                 .withAuthServiceUrl(auth.url())
                 .withRevocationPollInterval(REVOCATION_POLL)
@@ -93,6 +94,10 @@ final class TestBroker {
 
     int port() {
         return broker.port();
+    }
+
+    int metricsPort() {
+        return broker.metricsPort();
     }
 
     /** Stops the broker and starts it again on the same port and data folder; returns the start time in ms. */

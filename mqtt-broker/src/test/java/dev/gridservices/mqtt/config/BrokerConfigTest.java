@@ -46,4 +46,15 @@ class BrokerConfigTest {
     void theCredentialNeverAppearsInToString() {
         assertThat(BrokerConfig.defaults("http://auth", Path.of("d"), CREDENTIAL).toString()).doesNotContain(CREDENTIAL);
     }
+
+    @Test
+    void theMetricsPortDefaultsTo9000AndZeroTurnsTheEndpointOff() {
+        Map<String, String> env = Map.of("MQTT_BROKER_ISSUER", "http://auth:8081", "MQTT_BROKER_SERVICE_CREDENTIAL", CREDENTIAL);
+        assertThat(BrokerConfig.from(Map.of(), env).metricsPort()).isEqualTo(9000);
+        assertThat(BrokerConfig.from(Map.of("mqtt-broker.metrics-port", "0"), env).metricsPort()).isZero();
+        assertThat(BrokerConfig.from(Map.of(), Map.of("MQTT_BROKER_ISSUER", "http://auth:8081",
+                "MQTT_BROKER_SERVICE_CREDENTIAL", CREDENTIAL, "MQTT_BROKER_METRICS_PORT", "9100")).metricsPort()).isEqualTo(9100);
+        assertThatThrownBy(() -> BrokerConfig.from(Map.of("mqtt-broker.metrics-port", "70000"), env))
+                .hasMessageContaining("metrics-port");
+    }
 }
