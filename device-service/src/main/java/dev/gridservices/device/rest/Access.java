@@ -15,8 +15,9 @@ import java.util.Arrays;
  *   <li>/v2 (VENs, resources, sites) is the OEM side: a bearer token needs one of the endpoint's scopes; the
  *       organization's SERVER key acts for the whole organization and needs none. A token with {@code ven_id}
  *       acts for that VEN only.</li>
- *   <li>/v1 is the core API: a SERVER key, acting for its organization. A utility's key sees only its own
- *       organization's objects, so no OEM's devices (the visibility rule, docs/architecture.md).</li>
+ *   <li>/v1 is the core API: a SERVER key, acting for its organization. A utility's key also reads the OEM
+ *       devices live in an enrollment in its programs, and nothing else of an OEM (the visibility rule,
+ *       docs/architecture.md); it changes none of them.</li>
  * </ul>
  */
 @RequestScoped
@@ -46,6 +47,6 @@ public class Access {
     private Actor actor() {
         boolean token = context.credentialType() == CredentialType.BEARER_TOKEN;
         return new Actor(context.organizationId(), context.workspaceId(), token ? context.venId() : null,
-                token ? context.clientId() : null);
+                token ? context.clientId() : null, context.isUtility());
     }
 }
