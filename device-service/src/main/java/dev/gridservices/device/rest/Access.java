@@ -39,6 +39,14 @@ public class Access {
         return actor();
     }
 
+    /**
+     * A reader of a program's fleet capacity over OpenADR: a utility's token needs {@code write_programs} or
+     * {@code read_all} (the utility side), an OEM's {@code read_ven_objects} or {@code write_vens}.
+     */
+    public Actor capacityReader() {
+        return context.isUtility() ? openAdr("write_programs", "read_all") : openAdr(VenResource.READ);
+    }
+
     /** A core API (/v1) caller. */
     public Actor coreApi() {
         return actor();
