@@ -197,7 +197,8 @@ class CapacityTest {
             if ("Public Service Company of Colorado".equals(t.path("utilityName").asText())) {
                 figures(t.path("figures"), 4, 3, 1, 0, 23.0, 0, 0, 23.4);
             } else {
-                assertThat(t.path("utilityName").asText()).isEqualTo(sfUtility);
+                // As the site was matched (94103 lies in more than one distribution utility: null).
+                assertThat(t.path("utilityName").isNull() ? null : t.path("utilityName").asText()).isEqualTo(sfUtility);
                 assertThat(t.path("iso").asText()).isEqualTo("CAISO");
                 figures(t.path("figures"), 3, 2, 0, 1, 0, 6.5, 4.2, 0);
             }
@@ -232,6 +233,7 @@ class CapacityTest {
         report(oem, ven, b1, Map.of("STORAGE_CHARGE_LEVEL", 15), OffsetDateTime.now(ZoneOffset.UTC).plusHours(74));
         JsonNode fresh = await(utilityKey, v1, n -> n.path("total").path("availableDischargeKw").asDouble() == 13.0);
         long millis = (System.nanoTime() - sent) / 1_000_000;
+        System.out.printf("Capacity freshness: reading produced -> figure changed in %d ms%n", millis);
         assertThat(millis).as("reading to capacity, ms").isLessThan(5000);
         figures(fresh.path("total"), 7, 5, 1, 1, 13.0, 6.5, 4.2, 16.9);
 
