@@ -41,8 +41,9 @@ public class TerritoryMatcher {
         CompletableFuture<TimeZones> zones = new CompletableFuture<>();
         Thread zoneLoader = new Thread(() -> {
             try {
-                zones.complete(TimeZones.load());
+                TimeZones loaded = TimeZones.load();
                 timeZoneMillis.set((System.nanoTime() - start) / 1_000_000);
+                zones.complete(loaded);
             } catch (RuntimeException | Error e) {
                 zones.completeExceptionally(e);
             }
