@@ -7,6 +7,7 @@ import static dev.gridservices.device.Api.oemServer;
 import static dev.gridservices.device.Api.siteBody;
 import static dev.gridservices.device.Api.unique;
 import static dev.gridservices.device.Api.utilityServer;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +80,7 @@ class CapacityTest {
         }
     }
 
-    private static JsonNode await(RequestSpecification caller, String path, java.util.function.Predicate<JsonNode> until) {
+    private static JsonNode await(RequestSpecification caller, String path, Predicate<JsonNode> until) {
         JsonNode[] last = new JsonNode[1];
         // A 404 while the records are still on their way is retried like a figure that is not there yet.
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
@@ -205,10 +207,10 @@ class CapacityTest {
         }
 
         // The same figures by OpenADR id, with the utility's BL token; a token without the utility scopes: 403.
-        RequestSpecification bl = Api.json(io.restassured.RestAssured.given()
+        RequestSpecification bl = Api.json(given()
                 .auth().oauth2(TestCredentials.bearer(utility, "write_programs")));
         figures(capacity(bl, v2, 200).path("total"), 7, 5, 1, 1, 23.0, 6.5, 4.2, 23.4);
-        capacity(Api.json(io.restassured.RestAssured.given().auth().oauth2(TestCredentials.bearer(utility, "write_events"))),
+        capacity(Api.json(given().auth().oauth2(TestCredentials.bearer(utility, "write_events"))),
                 v2, 403);
 
         // Each OEM: its own enrolled devices only, by key or by token.
@@ -220,7 +222,7 @@ class CapacityTest {
 
         // Neither the program's utility nor an OEM with devices in it: 404.
         capacity(utilityServer(newOrg()), v1, 404);
-        capacity(Api.json(io.restassured.RestAssured.given().auth().oauth2(TestCredentials.bearer(newOrg(), "read_all"))),
+        capacity(Api.json(given().auth().oauth2(TestCredentials.bearer(newOrg(), "read_all"))),
                 v2, 404);
         capacity(oemServer(newOrg()), v1, 404);
         capacity(Api.oem(newOrg()), v2, 404);

@@ -15,7 +15,7 @@ import java.util.List;
 @ApplicationScoped
 public class CapacityRepository {
 
-    /** Which program, and whose part of it. */
+    /** How the request names the program: its core id (/v1) or its OpenADR id (/v2). */
     public enum Program { CORE_ID, OPENADR_ID }
 
     /**
