@@ -53,6 +53,8 @@ class IngressRoutesTest {
             "/v1/programs, programs-service",
             "/v1/programs/p1, programs-service",
             "/v1/programs/reports, dispatch-service",
+            "/v1/programs/p1/capacity, device-service",
+            "/v2/x-texture/programs/prg_1/capacity, device-service",
             "/v1/programInstances/i1, programs-service",
             "/v1/programInstances/i1/enrollments, enrollment-service",
             "/v1/programInstances/i1/events/e1, dispatch-service",

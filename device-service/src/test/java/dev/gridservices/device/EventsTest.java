@@ -43,6 +43,10 @@ class EventsTest {
         assertThat(payload.path("deviceType").asText()).isEqualTo("BATTERY");
         assertThat(payload.path("type").asText()).isEqualTo("battery");
         assertThat(payload.path("deleted").asBoolean()).isFalse();
+        // The rated capability, for enrollment's minimum-capacity rule: Api.battery is 10 kW / 10,000 Wh.
+        assertThat(payload.path("capacity").path("maxDischargeKw").asDouble()).isEqualTo(10.0);
+        assertThat(payload.path("capacity").path("usableCapacityKwh").asDouble()).isEqualTo(10.0);
+        assertThat(payload.path("capacity").path("nameplateKw").isNull()).isTrue();
 
         oemServer(org).body(Map.of("tags", List.of("a"))).put("/v1/devices/" + battery[2] + "/tags").then().statusCode(200);
         assertThat(TelemetryTest.awaitEvent("device.updated", battery[2]).path("payload").path("tags").get(0).asText())

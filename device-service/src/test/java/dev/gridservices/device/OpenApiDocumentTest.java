@@ -35,6 +35,10 @@ class OpenApiDocumentTest {
                 .body("paths.'/v1/customers/{id}/sites'", hasKey("get"))
                 .body("paths.'/v1/public/manufacturers'", hasKey("get"))
                 .body("paths.'/internal/vens/{venId}'.get.responses.'404'", notNullValue())
+                .body("paths.'/v2/x-texture/programs/{programID}/capacity'.get.responses.'404'", notNullValue())
+                .body("paths.'/v1/programs/{programId}/capacity'.get.responses.'200'", notNullValue())
+                .body("components.schemas.FleetCapacity.properties", hasKey("byTerritory"))
+                .body("components.schemas.Figures.properties", hasKey("availableKw"))
                 .body("components.securitySchemes.apiKey.name", equalTo("Texture-Api-Key"))
                 .body("components.securitySchemes.bearerAuth.scheme", equalTo("bearer"));
     }

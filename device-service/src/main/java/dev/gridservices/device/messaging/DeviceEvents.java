@@ -41,7 +41,16 @@ public class DeviceEvents {
                                 String manufacturer, String manufacturerDeviceId, String model,
                                 String serialNumber, List<String> targets, List<String> tags,
                                 boolean connectivityLost, OffsetDateTime connectivityLostAt,
-                                OffsetDateTime lastSeen, boolean deleted, OffsetDateTime updatedAt) {
+                                OffsetDateTime lastSeen, boolean deleted, OffsetDateTime updatedAt,
+                                DeviceCapacity capacity) {
+    }
+
+    /**
+     * The device's rated capability from its registration attributes (null where its type has none):
+     * BATTERY {@code STORAGE_MAX_DISCHARGE_POWER} kW and {@code STORAGE_USABLE_CAPACITY} in kWh, EV_CHARGER /
+     * SOLAR_INVERTER {@code x-static:NAMEPLATE_KW}. What enrollment's minimum-capacity rule can check.
+     */
+    public record DeviceCapacity(Double maxDischargeKw, Double usableCapacityKwh, Double nameplateKw) {
     }
 
     /** Payload of site.* events. */
@@ -67,7 +76,8 @@ public class DeviceEvents {
         DeviceChanged payload = new DeviceChanged(d.id, d.resourceName, d.venId, d.organizationId, d.workspaceId,
                 d.siteId, d.deviceType, DeviceKind.wireType(d.deviceType), d.manufacturer, d.manufacturerDeviceId,
                 d.model, d.serialNumber, List.of(d.targets), List.of(d.tags), d.connectivityLost,
-                d.connectivityLostAt, d.lastSeen, DEVICE_DELETED.equals(type), d.updatedAt);
+                d.connectivityLostAt, d.lastSeen, DEVICE_DELETED.equals(type), d.updatedAt,
+                new DeviceCapacity(d.maxDischargeKw, d.usableCapacityKwh, d.nameplateKw));
         return outbox.event(TOPIC).key(d.id).type(type).version(VERSION).tenant(d.organizationId).payload(payload).record();
     }
 

@@ -77,6 +77,7 @@ public class ProgramsConsumer {
             ProgramView view = existing == null ? new ProgramView() : existing;
             view.programId = id;
             view.organizationId = p.path("organizationId").asText("");
+            view.openadrProgramId = p.hasNonNull("openadrProgramId") ? p.get("openadrProgramId").asText() : null;
             view.visibility = p.path("visibility").asText("private");
             view.active = p.path("active").asBoolean(false);
             List<String> states = new ArrayList<>();

@@ -76,6 +76,29 @@ public class Device extends PanacheEntityBase {
     @Column(name = "connectivity_lost_at")
     public OffsetDateTime connectivityLostAt;
 
+    /** Fleet-capacity contribution (service/Capacity): static ratings from the attributes. */
+    @Column(name = "max_discharge_kw")
+    public Double maxDischargeKw;
+
+    @Column(name = "usable_capacity_kwh")
+    public Double usableCapacityKwh;
+
+    @Column(name = "nameplate_kw")
+    public Double nameplateKw;
+
+    /** Fleet-capacity contribution: what the latest telemetry says the device can deliver now. */
+    @Column(name = "available_discharge_kw")
+    public Double availableDischargeKw;
+
+    @Column(name = "available_curtailment_kw")
+    public Double availableCurtailmentKw;
+
+    @Column(name = "curtailable_generation_kw")
+    public Double curtailableGenerationKw;
+
+    @Column(name = "stored_kwh")
+    public Double storedKwh;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -7,7 +7,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** What device-service keeps of a program from programs.changed (table {@code program_view}): eligibility facts. */
+/** What device-service keeps of a program from programs.changed (table {@code program_view}): eligibility facts, and
+ * the owner and OpenADR id a capacity request is checked against. */
 @Entity
 @Table(name = "program_view")
 public class ProgramView extends PanacheEntityBase {
@@ -18,6 +19,9 @@ public class ProgramView extends PanacheEntityBase {
 
     @Column(name = "organization_id", nullable = false)
     public String organizationId;
+
+    @Column(name = "openadr_program_id")
+    public String openadrProgramId;
 
     @Column(nullable = false)
     public String visibility;

@@ -19,4 +19,10 @@ public class ProgramViewRepository implements PanacheRepositoryBase<ProgramView,
                 Parameters.with("now", now).and("org", organizationId).and("state", state))
                 .map(n -> n > 0);
     }
+
+    /** The organization's program with this core id (or OpenADR id, if {@code openadrId}); null if none. */
+    public Uni<ProgramView> owned(String programId, boolean openadrId, String organizationId) {
+        return find((openadrId ? "openadrProgramId" : "programId") + " = ?1 and organizationId = ?2", programId,
+                organizationId).firstResult();
+    }
 }

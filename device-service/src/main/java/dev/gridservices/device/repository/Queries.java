@@ -14,8 +14,14 @@ final class Queries {
     private final Parameters params;
 
     private Queries(String entity, String alias, Scope scope, String venColumn) {
-        where = new StringBuilder("from ").append(entity).append(' ').append(alias)
-                .append(" where ").append(alias).append(".organizationId = :org");
+        where = new StringBuilder("from ").append(entity).append(' ').append(alias).append(" where ");
+        if (scope.enrolledDevices()) {
+            // Only device reads of a utility carry it: its own rows, or a device live in one of its enrollments.
+            where.append('(').append(alias).append(".organizationId = :org or ").append(alias).append(".id in (")
+                    .append(EnrollmentViewRepository.LIVE_DEVICES_OF_UTILITY).append("))");
+        } else {
+            where.append(alias).append(".organizationId = :org");
+        }
         params = Parameters.with("org", scope.organizationId());
         if (scope.venBound()) {
             where.append(" and ").append(alias).append('.').append(venColumn).append(" = :scopeVen");

@@ -15,8 +15,9 @@ import java.util.Arrays;
  *   <li>/v2 (VENs, resources, sites) is the OEM side: a bearer token needs one of the endpoint's scopes; the
  *       organization's SERVER key acts for the whole organization and needs none. A token with {@code ven_id}
  *       acts for that VEN only.</li>
- *   <li>/v1 is the core API: a SERVER key, acting for its organization. A utility's key sees only its own
- *       organization's objects, so no OEM's devices (the visibility rule, docs/architecture.md).</li>
+ *   <li>/v1 is the core API: a SERVER key, acting for its organization. A utility's key also reads the OEM
+ *       devices live in an enrollment in its programs, and nothing else of an OEM (the visibility rule,
+ *       docs/architecture.md); it changes none of them.</li>
  * </ul>
  */
 @RequestScoped
@@ -38,6 +39,14 @@ public class Access {
         return actor();
     }
 
+    /**
+     * A reader of a program's fleet capacity over OpenADR: a utility's token needs {@code write_programs} or
+     * {@code read_all} (the utility side), an OEM's {@code read_ven_objects} or {@code write_vens}.
+     */
+    public Actor capacityReader() {
+        return context.isUtility() ? openAdr("write_programs", "read_all") : openAdr(VenResource.READ);
+    }
+
     /** A core API (/v1) caller. */
     public Actor coreApi() {
         return actor();
@@ -46,6 +55,6 @@ public class Access {
     private Actor actor() {
         boolean token = context.credentialType() == CredentialType.BEARER_TOKEN;
         return new Actor(context.organizationId(), context.workspaceId(), token ? context.venId() : null,
-                token ? context.clientId() : null);
+                token ? context.clientId() : null, context.isUtility());
     }
 }

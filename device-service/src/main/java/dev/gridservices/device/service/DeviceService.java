@@ -55,7 +55,7 @@ public class DeviceService {
 
     @WithSession
     public Uni<Device> get(Actor actor, String id) {
-        return writes.visible(actor.scope(), id);
+        return writes.visible(actor.deviceReadScope(), id);
     }
 
     @WithSession
@@ -66,7 +66,7 @@ public class DeviceService {
 
     @WithSession
     public Uni<Page<Device>> page(Actor actor, DeviceFilter filter, PageRequest page) {
-        return devices.page(actor.scope(), filter, page);
+        return devices.page(actor.deviceReadScope(), filter, page);
     }
 
     @WithSession

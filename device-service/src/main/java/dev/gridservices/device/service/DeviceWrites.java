@@ -242,6 +242,10 @@ public class DeviceWrites {
         d.attributes = json.write(draft.attributes());
         d.targets = (draft.targets() == null ? List.<String>of() : draft.targets()).toArray(String[]::new);
         d.updatedAt = Times.now(clock);
+        Capacity.rate(d, draft.attributes());
+        if (Capacity.assess(d, json.read(d.state))) {
+            registry.counter("capacity.updates", "cause", "registration").increment();
+        }
     }
 
     private static List<ValuesMap> withSite(List<ValuesMap> attributes, String siteId) {

@@ -79,6 +79,9 @@ public class LiveState {
             }
             if (changed) {
                 d.state = json.write(state);
+                if (Capacity.assess(d, state)) {
+                    registry.counter("capacity.updates", "cause", "reading").increment();
+                }
             }
             OffsetDateTime seen = reading.receivedAt().atOffset(ZoneOffset.UTC);
             if (d.lastSeen == null || seen.isAfter(d.lastSeen)) {

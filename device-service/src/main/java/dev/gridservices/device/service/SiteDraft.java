@@ -1,6 +1,6 @@
 package dev.gridservices.device.service;
 
-import dev.gridservices.device.territory.UsTimeZones;
+import dev.gridservices.device.territory.UsStates;
 import dev.gridservices.kit.problem.ProblemException;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -30,7 +30,7 @@ public record SiteDraft(String name, String streetOne, String streetTwo, String 
         if (st == null) {
             throw ProblemException.invalid(names.state(), "is required");
         }
-        if (st.length() != 2 || !UsTimeZones.isState(st)) {
+        if (st.length() != 2 || !UsStates.isState(st)) {
             throw ProblemException.invalid(names.state(), "must be a 2-letter US state code, e.g. CO");
         }
         if (zip == null) {

@@ -3,6 +3,7 @@ package dev.gridservices.device.bench;
 import static io.restassured.RestAssured.given;
 
 import dev.gridservices.device.territory.TerritoryIndex;
+import dev.gridservices.device.territory.TimeZones;
 import dev.gridservices.device.territory.ZipCentroids;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.auth.TestCredentials;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  *   <li>territory index: load time and retained heap of the index + ZIP centroids, fresh, and after every
  *       ZIP centroid was matched once (the polygons' point locators are built on first use);</li>
  *   <li>matching alone: p50/p99 over all 33,791 ZIP centroids in random order;</li>
+ *   <li>time zone polygons: load time, retained heap, and the zone of every ZIP centroid;</li>
  *   <li>POST /v2/x-texture/sites end to end (HTTP, auth, validation, geocoding, matching, eligibility query,
  *       insert + outbox row), sequential, random real ZIPs, after a warm-up.</li>
  * </ul>
@@ -71,6 +73,26 @@ class SiteCreationBenchmark {
                     warm / 1e6, pct(match, 50), pct(match, 99), pct(match, 100), index.polygons());
             if (index.polygons() == 0 || centroids.size() == 0) {
                 throw new IllegalStateException("empty index");
+            }
+            // The zone polygons, on their own (the service loads them on a thread beside the index).
+            long zonesBefore = used(rt);
+            long zonesStart = System.nanoTime();
+            TimeZones zones = TimeZones.load();
+            long zonesMs = (System.nanoTime() - zonesStart) / 1_000_000;
+            long zonesHeap = used(rt) - zonesBefore;
+            long[] zoneQuery = new long[shuffled.size()];
+            for (int i = 0; i < shuffled.size(); i++) {
+                ZipCentroids.Point p = centroids.centroid(shuffled.get(i)).orElseThrow();
+                long t0 = System.nanoTime();
+                zones.zoneOf("CO", p.latitude(), p.longitude());
+                zoneQuery[i] = System.nanoTime() - t0;
+            }
+            System.out.printf("BENCH time zones round %d: load %d ms, heap %.1f MB (%d zones); zone of a point p50 %.3f ms"
+                    + " p99 %.3f ms max %.3f ms; index + zones retained together %.1f MB%n", round, zonesMs,
+                    zonesHeap / 1e6, zones.zones(), pct(zoneQuery, 50), pct(zoneQuery, 99), pct(zoneQuery, 100),
+                    (used(rt) - before) / 1e6);
+            if (zones.zones() == 0 || index.polygons() == 0) {
+                throw new IllegalStateException("empty zone index");
             }
         }
 

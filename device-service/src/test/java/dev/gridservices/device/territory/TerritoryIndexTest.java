@@ -63,10 +63,29 @@ class TerritoryIndexTest {
     }
 
     @Test
-    void timeZonesFollowTheState() {
-        assertThat(UsTimeZones.zoneOf("CO", 39.75, -104.99)).isEqualTo("America/Denver");
-        assertThat(UsTimeZones.zoneOf("TX", 30.27, -97.74)).isEqualTo("America/Chicago");
-        assertThat(UsTimeZones.zoneOf("TX", 31.76, -106.49)).isEqualTo("America/Denver");
-        assertThat(UsTimeZones.zoneOf("ZZ", 0, 0)).isNull();
+    void timeZonesComeFromTheZonePolygons() {
+        TimeZones zones = TimeZones.load();
+        assertThat(zoneAt(zones, "CO", "80202")).isEqualTo("America/Denver");
+        // Arizona keeps standard time all year: its own zone, not Denver's.
+        assertThat(zoneAt(zones, "AZ", "85004")).isEqualTo("America/Phoenix");
+        assertThat(zoneAt(zones, "IN", "46204")).isEqualTo("America/Indiana/Indianapolis");
+        assertThat(zoneAt(zones, "HI", "96813")).isEqualTo("Pacific/Honolulu");
+        assertThat(zoneAt(zones, "AK", "99501")).isEqualTo("America/Anchorage");
+        assertThat(zoneAt(zones, "PR", "00901")).isEqualTo("America/Puerto_Rico");
+        // Either side of the Mountain/Central line in western Kansas, about 55 km apart: Goodland (Sherman
+        // County) keeps Mountain time, Colby (Thomas County) Central.
+        assertThat(zoneAt(zones, "KS", "67735")).isEqualTo("America/Denver");
+        assertThat(zoneAt(zones, "KS", "67701")).isEqualTo("America/Chicago");
+        // El Paso is Mountain in a Central state.
+        assertThat(zoneAt(zones, "TX", "79901")).isEqualTo("America/Denver");
+        // No polygon offshore or outside the box: the state's principal zone; an unknown state: none.
+        assertThat(zones.zoneOf("TX", 26.0, -90.0)).isEqualTo("America/Chicago");
+        assertThat(zones.zoneOf("GU", 13.44, 144.79)).isEqualTo("Pacific/Guam");
+        assertThat(zones.zoneOf("ZZ", 0, 0)).isNull();
+    }
+
+    private static String zoneAt(TimeZones zones, String state, String zip) {
+        ZipCentroids.Point p = zips.centroid(zip).orElseThrow();
+        return zones.zoneOf(state, p.latitude(), p.longitude());
     }
 }

@@ -3,12 +3,12 @@ package dev.gridservices.device.territory;
 import java.util.Map;
 
 /**
- * The IANA time zone of a US point. No time zone polygons ship with the service, so the zone comes from
- * the state, and for the states a zone line crosses, from the point's longitude/latitude against that
- * line (approximated by a meridian or a few corner points). Exact away from those lines; within tens of
- * kilometres of one it may name the neighbouring zone.
+ * The US states, DC and territories a site may name, each with the zone of (most of) its area. Not the way
+ * a site's time zone is found — that is the point against the real zone polygons ({@link TimeZones}) — but
+ * the answer where the polygons have none: a point offshore, or a territory outside the polygons' box
+ * (Guam, American Samoa, the Northern Marianas).
  */
-public final class UsTimeZones {
+public final class UsStates {
 
     private static final Map<String, String> BY_STATE = Map.ofEntries(
             Map.entry("AL", "America/Chicago"), Map.entry("AK", "America/Anchorage"),
@@ -40,42 +40,12 @@ public final class UsTimeZones {
             Map.entry("VI", "America/St_Thomas"), Map.entry("GU", "Pacific/Guam"),
             Map.entry("AS", "Pacific/Pago_Pago"), Map.entry("MP", "Pacific/Saipan"));
 
-    private UsTimeZones() {
+    private UsStates() {
     }
 
-    /** The zone of the point in {@code state}; null for a state code that is not a US state or territory. */
-    public static String zoneOf(String state, double latitude, double longitude) {
-        String zone = BY_STATE.get(state);
-        if (zone == null) {
-            return null;
-        }
-        return switch (state) {
-            // Far west Texas (El Paso, Hudspeth) is Mountain time.
-            case "TX" -> longitude < -104.9 ? "America/Denver" : zone;
-            // The Florida panhandle west of the Apalachicola River is Central.
-            case "FL" -> longitude < -85.0 && latitude > 29.6 ? "America/Chicago" : zone;
-            // Western Kentucky is Central.
-            case "KY" -> longitude < -86.0 ? "America/Chicago" : zone;
-            // East Tennessee is Eastern.
-            case "TN" -> longitude > -85.3 ? "America/New_York" : zone;
-            // North-west and south-west Indiana (Chicago and Evansville areas) are Central.
-            case "IN" -> longitude < -86.9 && (latitude > 40.9 || latitude < 38.5) ? "America/Chicago" : zone;
-            // The western Upper Peninsula counties bordering Wisconsin are Central.
-            case "MI" -> longitude < -87.6 && latitude > 45.0 ? "America/Menominee" : zone;
-            // Western Nebraska and the Kansas border counties are Mountain.
-            case "NE" -> longitude < -101.0 ? "America/Denver" : zone;
-            case "KS" -> longitude < -101.5 ? "America/Denver" : zone;
-            // West river South Dakota and south-west North Dakota are Mountain.
-            case "SD" -> longitude < -100.5 ? "America/Denver" : zone;
-            case "ND" -> longitude < -101.5 && latitude < 47.5 ? "America/Denver" : zone;
-            // Northern Idaho (the panhandle, north of the Salmon River) is Pacific.
-            case "ID" -> latitude > 45.5 ? "America/Los_Angeles" : zone;
-            // Malheur County, Oregon is Mountain.
-            case "OR" -> longitude > -118.0 && latitude < 44.5 ? "America/Boise" : zone;
-            // The Aleutians west of 169°30'W are Hawaii-Aleutian time.
-            case "AK" -> longitude < -169.5 ? "America/Adak" : zone;
-            default -> zone;
-        };
+    /** The zone of most of {@code state}; null for a code that is not a US state or territory. */
+    public static String principalZone(String state) {
+        return BY_STATE.get(state);
     }
 
     public static boolean isState(String code) {
