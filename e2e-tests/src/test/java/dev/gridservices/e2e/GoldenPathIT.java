@@ -3,6 +3,7 @@ package dev.gridservices.e2e;
 import static dev.gridservices.e2e.Edge.withKey;
 import static dev.gridservices.e2e.Edge.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -103,7 +104,14 @@ class GoldenPathIT {
         // 2. it pushes telemetry (accepted once telemetry-ingest has learnt the resource from devices.changed)
         battery.report(venToken, oem.venId(), 80, null, null);
         // 3. and enrolls the battery with the customer's consent into the program the utility offered
+        JsonPath before = capacity(utilityToken, programId);
         String enrollmentId = battery.enroll(venToken, programId);
+
+        // the utility's capacity figure grows by exactly the battery: 5 kW available, 13.5 kWh × 80 % stored
+        awaitCapacity(utilityToken, programId, before, 5.0, 10.8);
+        JsonPath own = capacity(venToken, programId);
+        assertThat(own.getString("scope")).isEqualTo("oem");
+        assertThat(own.getInt("total.devices")).isPositive();
 
         // 4. the utility sees the enrolled battery — never the OEM's other one
         await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -155,6 +163,7 @@ class GoldenPathIT {
         withKey(stack, other.serverKey()).get("/v1/devices/" + battery.id).then().statusCode(404);
         assertThat(withToken(stack, otherToken).get("/v2/x-texture/events/" + eventId + "/responses").statusCode())
                 .isIn(403, 404);
+        withToken(stack, otherToken).get("/v2/x-texture/programs/" + programId + "/capacity").then().statusCode(404);
     }
 
     @Test
@@ -172,8 +181,10 @@ class GoldenPathIT {
         Battery revokedBattery = Battery.register(revokedToken, revoked.id(), "revoked");
         keptBattery.report(keptToken, kept.id(), 60, null, null);
         revokedBattery.report(revokedToken, revoked.id(), 60, null, null);
+        JsonPath before = capacity(utilityToken, programId);
         keptBattery.enroll(keptToken, programId);
         String revokedEnrollment = revokedBattery.enroll(revokedToken, programId);
+        awaitCapacity(utilityToken, programId, before, 10.0, 2 * 8.1);
         String keptSubscription = subscribe(keptToken, programId, "/kept", "kept-bearer");
         String revokedSubscription = subscribe(revokedToken, programId, "/revoked", "revoked-bearer");
 
@@ -187,6 +198,8 @@ class GoldenPathIT {
         withKey(stack, utility.serverKey()).delete("/v1/enrollments/" + revokedEnrollment).then().statusCode(204);
         await().atMost(WITHIN_SECONDS).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 withToken(stack, revokedToken).get("/v2/events/" + first).then().statusCode(404));
+        // and drops out of the program's capacity: only the kept battery still adds to it
+        awaitCapacity(utilityToken, programId, before, 5.0, 8.1);
 
         // the next event reaches the VEN still enrolled (the positive marker) and not the revoked one: its
         // subscription has no delivery for it (deliveries are recorded in the event's own transaction), and
@@ -312,6 +325,22 @@ class GoldenPathIT {
 
     private static boolean matches(Delivery d, String path, String eventId) {
         return d.path().equals(path) && eventId.equals(d.body().path("object").path("id").asText());
+    }
+
+    private static JsonPath capacity(String token, String programId) {
+        return withToken(stack, token).get("/v2/x-texture/programs/" + programId + "/capacity")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits until the program's capacity is {@code before} plus exactly {@code kw} available and {@code kwh} stored. */
+    private static void awaitCapacity(String token, String programId, JsonPath before, double kw, double kwh) {
+        double kwBefore = before.getDouble("total.availableDischargeKw");
+        double kwhBefore = before.getDouble("total.storedKwh");
+        await().atMost(WITHIN_SECONDS).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonPath now = capacity(token, programId);
+            assertThat(now.getDouble("total.availableDischargeKw")).isCloseTo(kwBefore + kw, within(0.001));
+            assertThat(now.getDouble("total.storedKwh")).isCloseTo(kwhBefore + kwh, within(0.001));
+        });
     }
 
     private static JsonPath awaitResponse(String utilityToken, String eventId, String deviceId, String status) {
