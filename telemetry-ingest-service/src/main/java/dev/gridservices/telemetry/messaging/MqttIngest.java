@@ -27,6 +27,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,6 +58,8 @@ public class MqttIngest {
     private volatile Context context;
     private volatile boolean running;
     private volatile boolean subscribed;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
 
     public MqttIngest(Vertx vertx, ReportService reports, DeviceDirectory devices, ObjectMapper mapper,
                       TelemetryConfig config, MeterRegistry registry) {
@@ -89,6 +92,16 @@ public class MqttIngest {
     public boolean isSubscribed() {
         MqttClient c = client;
         return c != null && c.isConnected() && subscribed;
+    }
+
+    /** Report messages this replica took from the broker (with a shared subscription: its share). */
+    public long reportsReceived() {
+        return received.get();
+    }
+
+    /** Report messages this replica is done with: accepted, refused, or left unacknowledged for redelivery. */
+    public long reportsCompleted() {
+        return completed.get();
     }
 
     private void connect() {
@@ -143,6 +156,7 @@ public class MqttIngest {
         String venId = levels[0];
         String resourceName = levels.length == 3 ? levels[2] : null;
         byte[] body = message.payload().getBytes();
+        received.incrementAndGet();
         vertx.executeBlocking(() -> {
             ingest(venId, resourceName, body);
             return null;
@@ -150,6 +164,7 @@ public class MqttIngest {
             if (result.succeeded() || !(result.cause() instanceof Unavailable)) {
                 message.ack();
             }
+            completed.incrementAndGet();
         }));
     }
 
