@@ -225,7 +225,7 @@ class MetricsTest {
                     .body("errors[0].field", is("windowSize"));
             as(org).queryParam("groupBy", "DEVICE").get(path).then().statusCode(400)
                     .body("errors[0].field", is("groupBy"));
-            as(org).queryParam("filterDeviceId", java.util.stream.IntStream.range(0, 501).mapToObj(i -> "res_" + i)
+            as(org).queryParam("filterDeviceId", java.util.stream.IntStream.range(0, 101).mapToObj(i -> "d" + i)
                     .toList()).get(path).then().statusCode(400).body("errors[0].field", is("filterDeviceId"));
             given().queryParam("filterRangeRelative", "1d").get(path).then().statusCode(401);
             as(org).queryParam("filterRangeRelative", "24h").queryParam("windowSize", "FIFTEEN_MINUTES").get(path).then()

@@ -20,8 +20,8 @@ import java.util.UUID;
 public class PlatformBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     // The resource and the test class live in different class loaders: system properties are what both see.
-    private static final String PORT = "telemetry.test.platform-broker.port";
-    private static final String CREDENTIAL = "telemetry.test.platform-broker.credential";
+    private static final String PORT = "platform-broker-test.port";
+    private static final String CREDENTIAL = "platform-broker-test.credential";
 
     private MqttBroker broker;
 

@@ -174,11 +174,14 @@ class SharedSubscriptionTest {
 
         private final Vertx vertx = Vertx.vertx();
         private final MqttClient client;
+        private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
 
         Publisher() throws Exception {
             client = MqttClient.create(vertx, new MqttClientOptions().setClientId("test-fleet-" + UUID.randomUUID())
                     .setUsername("service:test-fleet").setPassword(PlatformBrokerResource.serviceCredential())
-                    .setCleanSession(true));
+                    .setCleanSession(true).setMaxInflightQueue(1000));
+            client.publishCompletionHandler(id -> acknowledged.incrementAndGet());
             client.connect(PlatformBrokerResource.port(), "127.0.0.1").toCompletionStage().toCompletableFuture()
                     .get(20, TimeUnit.SECONDS);
         }
@@ -186,10 +189,13 @@ class SharedSubscriptionTest {
         void publish(String topic, String payload) throws Exception {
             client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false).toCompletionStage()
                     .toCompletableFuture().get(20, TimeUnit.SECONDS);
+            sent.incrementAndGet();
         }
 
+        /** Waits for the broker's PUBACK of every message, then disconnects. */
         @Override
         public void close() throws Exception {
+            await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.get() >= sent.get());
             client.disconnect().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             vertx.close();
         }

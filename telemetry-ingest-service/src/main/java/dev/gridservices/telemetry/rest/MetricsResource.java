@@ -41,7 +41,7 @@ public class MetricsResource {
     private static final Pattern RELATIVE = Pattern.compile("^([1-9]\\d?)([hwdmMy])$");
     private static final Duration MINIMUM_RANGE = Duration.ofMinutes(15);
     /** Filter values one request may name (each becomes part of one query's array parameter). */
-    static final int MAX_FILTER_VALUES = 500;
+    static final int MAX_FILTER_VALUES = 100;
 
     private final MetricsService metrics;
     private final CallerContext caller;
