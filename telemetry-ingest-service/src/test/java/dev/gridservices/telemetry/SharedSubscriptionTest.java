@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * Proof of absence: after the marker (the last message) is on {@code telemetry.raw} and both replicas have
  * finished every message they took, the topic is read to its end offsets; each reading is there exactly
  * once, and the replicas together took exactly as many messages as were published (with plain
- * subscriptions each would take every message and produce every reading twice).
+ * subscriptions each would take every message and produce every reading twice). Both replicas count as
+ * subscribed only once the broker granted the subscription (SUBACK without the failure code).
  */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
@@ -133,9 +134,8 @@ class SharedSubscriptionTest {
             assertThat(perReading).hasSize(published);
             assertThat(perReading.values()).containsOnly(1);
             assertThat(ingest.reportsReceived() + second.reportsReceived()).isEqualTo(published);
-            // The broker split the stream: both replicas took a share.
-            assertThat(ingest.reportsReceived()).isPositive();
-            assertThat(second.reportsReceived()).isPositive();
+            // How HiveMQ split the stream is its choice (it may hand a fast subscriber every message); that
+            // each message went to one replica only is what the assertions above prove.
             System.out.printf("[measure] shared subscription: %d messages, replica 1 took %d, replica 2 took %d%n",
                     published, ingest.reportsReceived(), second.reportsReceived());
         } finally {

@@ -47,6 +47,7 @@ public class MqttIngest {
 
     private static final Logger LOG = Logger.getLogger(MqttIngest.class);
     private static final String PREFIX = "texture/v2/";
+    private static final int SUBACK_FAILURE = 0x80;
 
     private final Vertx vertx;
     private final ReportService reports;
@@ -121,11 +122,18 @@ public class MqttIngest {
             subscribed = false;
             retry();
         });
+        // The subscription holds only if the broker granted it: a SUBACK may carry the failure code 0x80
+        // (e.g. the broker's ACL refused the filter) although the SUBSCRIBE itself went through.
+        c.subscribeCompletionHandler(suback -> {
+            if (suback.grantedQoSLevels().contains(SUBACK_FAILURE)) {
+                subscribed = false;
+                LOG.errorf("MQTT ingest: the broker refused the subscription %s", config.topicFilter());
+            } else {
+                subscribed = true;
+                LOG.infof("MQTT ingest subscribed to %s at %s:%d", config.topicFilter(), config.host(), config.port());
+            }
+        });
         c.connect(config.port(), config.host()).onSuccess(ack -> c.subscribe(config.topicFilter(), MqttQoS.AT_LEAST_ONCE.value())
-                .onSuccess(id -> {
-                    subscribed = true;
-                    LOG.infof("MQTT ingest subscribed to %s at %s:%d", config.topicFilter(), config.host(), config.port());
-                })
                 .onFailure(e -> LOG.errorf("MQTT ingest could not subscribe to %s: %s", config.topicFilter(), e.getMessage())))
                 .onFailure(e -> {
                     LOG.warnf("MQTT ingest could not connect to %s:%d (%s); retrying", config.host(), config.port(), e.getMessage());
