@@ -186,7 +186,9 @@ public final class FleetSimulator {
             if (options.transport().equals("mqtt")) {
                 MqttPublisher publisher = mqtt.get();
                 if (publisher == null) {
-                    publisher = new MqttPublisher(options.mqttHost(), options.mqttPort(), token);
+                    // One connection per sender thread, each under the VEN's id with its own suffix.
+                    publisher = new MqttPublisher(options.mqttHost(), options.mqttPort(), token,
+                            venId + ":sim-" + java.util.UUID.randomUUID().toString().substring(0, 8));
                     mqtt.set(publisher);
                     connections.add(publisher);
                 }
