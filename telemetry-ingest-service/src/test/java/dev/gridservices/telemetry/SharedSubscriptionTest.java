@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas, one shared subscription: on the platform's HiveMQ broker, the application's MQTT ingest
  * and a second replica (same class and settings, own connection) subscribe with
- * {@code $share/telemetry-ingest/texture/v2/+/reports/#}; every report published once is ingested once.
+ * {@code $share/telemetry-ingest/texture/v2/+/reports/#}; every report published once is ingested once,
+ * a ~12 KB one included (Vert.x's MQTT client took 8 KB at most before {@code telemetry.mqtt.max-message-size}).
  * Proof of absence: after the marker (the last message) is on {@code telemetry.raw} and both replicas have
  * finished every message they took, the topic is read to its end offsets; each reading is there exactly
  * once, and the replicas together took exactly as many messages as were published (with plain
@@ -58,8 +59,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SharedSubscriptionTest.OnPlatformBroker.class)
 class SharedSubscriptionTest {
 
-    private static final int DEVICES = 10;
-    private static final int READINGS_PER_DEVICE = 4;
+    private static final int DEVICES = 30;
+    private static final int READINGS_PER_DEVICE = 2;
 
     public static class OnPlatformBroker implements QuarkusTestProfile {
         @Override
@@ -113,6 +114,10 @@ class SharedSubscriptionTest {
                         published++;
                     }
                 }
+                // One report of every device (~12 KB): past the 8 KB that Vert.x's MQTT client takes by default.
+                publisher.publish("texture/v2/" + ven.venId() + "/reports", batch(ven, names,
+                        base.plusSeconds(READINGS_PER_DEVICE)));
+                published += DEVICES;
                 publisher.publish("texture/v2/" + ven.venId() + "/reports/SHARED-MARKER", Fixtures.report(ven.venId(),
                         null, "SHARED-MARKER", base.toString(), Fixtures.VALID_PAYLOADS.get(DeviceType.BATTERY)));
                 published++;
@@ -121,8 +126,8 @@ class SharedSubscriptionTest {
                     .orElseThrow().getKey();
             assertThat(TopicReader.read("telemetry.raw", r -> markerId.equals(r.key()), 1, Duration.ofSeconds(30)))
                     .hasSize(1);
-            int total = published;
-            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.reportsReceived() + second.reportsReceived() >= total
+            int messages = DEVICES * READINGS_PER_DEVICE + 2;
+            await().atMost(Duration.ofSeconds(30)).until(() -> ingest.reportsReceived() + second.reportsReceived() >= messages
                     && ingest.reportsCompleted() == ingest.reportsReceived()
                     && second.reportsCompleted() == second.reportsReceived());
 
@@ -133,14 +138,22 @@ class SharedSubscriptionTest {
             }
             assertThat(perReading).hasSize(published);
             assertThat(perReading.values()).containsOnly(1);
-            assertThat(ingest.reportsReceived() + second.reportsReceived()).isEqualTo(published);
+            assertThat(ingest.reportsReceived() + second.reportsReceived()).isEqualTo(messages);
             // How HiveMQ split the stream is its choice (it may hand a fast subscriber every message); that
             // each message went to one replica only is what the assertions above prove.
             System.out.printf("[measure] shared subscription: %d messages, replica 1 took %d, replica 2 took %d%n",
-                    published, ingest.reportsReceived(), second.reportsReceived());
+                    messages, ingest.reportsReceived(), second.reportsReceived());
         } finally {
             MqttReplica.stop(second);
         }
+    }
+
+    /** One report with a point-in-time reading of each named resource. */
+    private static String batch(Fixtures.Ven ven, List<String> names, Instant at) {
+        String resources = names.stream().map(name -> """
+                {"resourceName":"%s","intervalPeriod":{"start":"%s","duration":"PT0S"},"intervals":[{"id":0,"payloads":[%s]}]}"""
+                .formatted(name, at, Fixtures.VALID_PAYLOADS.get(DeviceType.BATTERY))).collect(java.util.stream.Collectors.joining(","));
+        return "{\"eventID\":null,\"clientName\":\"" + ven.venId() + "\",\"resources\":[" + resources + "]}";
     }
 
     /** Every record of {@code keys} on telemetry.raw, from the beginning to the end offsets as of now. */

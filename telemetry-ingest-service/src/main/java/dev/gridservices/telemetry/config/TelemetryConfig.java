@@ -96,6 +96,14 @@ public interface TelemetryConfig {
 
         @WithDefault("telemetry-ingest")
         String clientIdPrefix();
+
+        /**
+         * Largest MQTT message taken, in bytes. Vert.x's client otherwise refuses anything over 8 KB by closing
+         * the connection (a 500-resource report is ~200 KB), and the broker then redelivers the same message
+         * after every reconnect. 8 MiB holds the largest report the limits admit (10,000 readings).
+         */
+        @WithDefault("8388608")
+        int maxMessageSize();
     }
 
     /**

@@ -111,7 +111,8 @@ public class MqttIngest {
                 .setCleanSession(true)
                 .setAutoKeepAlive(true)
                 .setKeepAliveInterval(60)
-                .setMaxInflightQueue(100);
+                .setMaxInflightQueue(100)
+                .setMaxMessageSize(config.maxMessageSize());
         options.setAutoAck(false);
         config.username().ifPresent(options::setUsername);
         config.password().ifPresent(options::setPassword);
