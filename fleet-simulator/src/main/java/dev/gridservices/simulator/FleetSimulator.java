@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,6 +127,9 @@ public final class FleetSimulator {
         Stats stats = new Stats();
         int threads = Math.max(2, Math.min(16, options.rate() / Math.max(1, options.batch()) * 2));
         ExecutorService senders = Executors.newFixedThreadPool(threads);
+        // At most two reports waiting per sender: when the service is slower than --rate, the loop waits
+        // (the summary then shows the rate achieved) instead of queueing reports until the heap is full.
+        Semaphore pending = new Semaphore(threads * 2);
         ThreadLocal<MqttPublisher> mqtt = new ThreadLocal<>();
         List<MqttPublisher> connections = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
@@ -145,7 +149,14 @@ public final class FleetSimulator {
                 }
                 remaining -= size;
                 String body = report(venId, group, at);
-                senders.submit(() -> send(venId, body, group.size(), stats, mqtt, connections));
+                pending.acquire();
+                senders.submit(() -> {
+                    try {
+                        send(venId, body, group.size(), stats, mqtt, connections);
+                    } finally {
+                        pending.release();
+                    }
+                });
             }
             long now = System.nanoTime();
             if (now >= nextProgress) {
@@ -175,7 +186,9 @@ public final class FleetSimulator {
             if (options.transport().equals("mqtt")) {
                 MqttPublisher publisher = mqtt.get();
                 if (publisher == null) {
-                    publisher = new MqttPublisher(options.mqttHost(), options.mqttPort(), token);
+                    // One connection per sender thread, each under the VEN's id with its own suffix.
+                    publisher = new MqttPublisher(options.mqttHost(), options.mqttPort(), token,
+                            venId + ":sim-" + java.util.UUID.randomUUID().toString().substring(0, 8));
                     mqtt.set(publisher);
                     connections.add(publisher);
                 }

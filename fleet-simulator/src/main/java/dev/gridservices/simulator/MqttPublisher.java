@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * A minimal MQTT 3.1.1 client, enough for the simulator: CONNECT (the Direct API puts the access token in
@@ -20,7 +19,11 @@ final class MqttPublisher implements AutoCloseable {
     private final DataInputStream in;
     private int packetId;
 
-    MqttPublisher(String host, int port, String username) throws IOException {
+    /**
+     * Connects as {@code clientId}: the platform's broker admits a VEN's connection only with client id
+     * {@code venID} or {@code venID:<suffix>}.
+     */
+    MqttPublisher(String host, int port, String username, String clientId) throws IOException {
         socket = new Socket(host, port);
         socket.setSoTimeout(10_000);
         out = socket.getOutputStream();
@@ -35,7 +38,7 @@ final class MqttPublisher implements AutoCloseable {
         body.write(flags);
         body.write(0);
         body.write(60);
-        string(body, "fleet-sim-" + UUID.randomUUID().toString().substring(0, 8));
+        string(body, clientId);
         if (username != null) {
             string(body, username);
             string(body, "");

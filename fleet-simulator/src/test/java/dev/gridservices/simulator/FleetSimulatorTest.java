@@ -61,7 +61,8 @@ class FleetSimulatorTest {
     @Test
     void theMqttPublisherIsAcknowledgedAndDelivered() throws Exception {
         try (MqttTestClient subscriber = MqttTestClient.connect().subscribe("texture/v2/ven_sim/reports");
-             MqttPublisher publisher = new MqttPublisher(Infrastructure.mqtt().host(), Infrastructure.mqtt().port(), null)) {
+             MqttPublisher publisher = new MqttPublisher(Infrastructure.mqtt().host(), Infrastructure.mqtt().port(), null,
+                     "ven_sim:test")) {
             publisher.publish("texture/v2/ven_sim/reports", "{\"x\":1}".getBytes(StandardCharsets.UTF_8));
             long deadline = System.currentTimeMillis() + 10_000;
             while (subscriber.received().isEmpty() && System.currentTimeMillis() < deadline) {

@@ -72,8 +72,13 @@ final class Fixtures {
 
         /** Announces a resource on devices.changed and waits until the read model has it; returns its id. */
         String resource(String resourceName, DeviceType type, DeviceDirectory directory) {
+            return resource(resourceName, type, "site_1", directory);
+        }
+
+        /** Like {@link #resource(String, DeviceType, DeviceDirectory)}, at {@code siteId}. */
+        String resource(String resourceName, DeviceType type, String siteId, DeviceDirectory directory) {
             String id = newId("res_");
-            announceResource(id, resourceName, venId, organizationId, type.name());
+            announceResource(id, resourceName, venId, organizationId, type.name(), siteId);
             await().atMost(Duration.ofSeconds(20)).until(() -> directory.byId(id).isPresent());
             return id;
         }
@@ -81,13 +86,28 @@ final class Fixtures {
 
     /** A {@code device.created} record exactly as device-service's DeviceEvents publishes it. */
     static void announceResource(String id, String resourceName, String venId, String organizationId, String type) {
+        announceResource(id, resourceName, venId, organizationId, type, "site_1");
+    }
+
+    static void announceResource(String id, String resourceName, String venId, String organizationId, String type,
+                                 String siteId) {
         KafkaTestProducer.send("devices.changed", id, envelope("device.created", organizationId, """
                 {"deviceId":"%s","resourceName":"%s","venId":"%s","organizationId":"%s","workspaceId":"wsp_1",\
-                "siteId":"site_1","deviceType":"%s","type":"%s","manufacturer":"Acme","manufacturerDeviceId":"%s",\
+                "siteId":"%s","deviceType":"%s","type":"%s","manufacturer":"Acme","manufacturerDeviceId":"%s",\
                 "model":null,"serialNumber":null,"targets":[],"tags":[],"connectivityLost":false,\
                 "connectivityLostAt":null,"lastSeen":null,"deleted":false,"updatedAt":"%s"}"""
-                .formatted(id, resourceName, venId, organizationId, type, CORE_TYPES.getOrDefault(type, "unknown"),
+                .formatted(id, resourceName, venId, organizationId, siteId, type, CORE_TYPES.getOrDefault(type, "unknown"),
                         resourceName, Instant.now())));
+    }
+
+    /** A {@code site.created} record exactly as device-service's DeviceEvents publishes it ({@code iso} may be null). */
+    static void announceSite(String siteId, String organizationId, String customerId, String iso) {
+        KafkaTestProducer.send("devices.changed", siteId, envelope("site.created", organizationId, """
+                {"siteId":"%s","organizationId":"%s","workspaceId":"wsp_1","venId":null,"customerId":"%s",\
+                "state":"TX","postalCode":"78701","latitude":30.27,"longitude":-97.74,"timezone":"America/Chicago",\
+                "territoryOutcome":"MATCHED","utilityId":null,"utilityEiaId":null,"utilityName":null,"ccaName":null,\
+                "iso":%s,"programEligible":false,"deleted":false,"updatedAt":"%s"}"""
+                .formatted(siteId, organizationId, customerId, iso == null ? "null" : "\"" + iso + "\"", Instant.now())));
     }
 
     /**

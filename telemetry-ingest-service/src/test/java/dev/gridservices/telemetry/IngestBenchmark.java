@@ -3,6 +3,7 @@ package dev.gridservices.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gridservices.telemetry.messaging.Envelopes;
 import dev.gridservices.telemetry.messaging.HistoryWriter;
 import dev.gridservices.telemetry.messaging.ReadingPublisher;
 import dev.gridservices.telemetry.service.DeviceDirectory;
@@ -51,6 +52,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class IngestBenchmark {
 
     private static final int DEVICES = 500;
+    /** The sweep's own topic (as telemetry.raw: 12 partitions), so the history writer does not consume it. */
+    private static final String SWEEP_TOPIC = "telemetry.bench";
 
     /** The per-device limit (60/min) would stop a benchmark that reports every device many times a minute. */
     public static class Unlimited implements QuarkusTestProfile {
@@ -70,6 +73,15 @@ class IngestBenchmark {
     @Inject
     HistoryWriter history;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Inject
+    dev.gridservices.telemetry.repository.ReadingRepository readingRepository;
+
+    @Inject
+    dev.gridservices.telemetry.service.IngestMetrics ingestMetrics;
+
     @TestHTTPResource("/v2/reports")
     URI reportsUri;
 
@@ -87,6 +99,7 @@ class IngestBenchmark {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> devices.byId(id).isPresent()));
         Map<String, String> results = new LinkedHashMap<>();
+        results.put("machine load average (1 min) at the start", loadAverage());
 
         // 1. The underlying producer and the emitter, 500-record batches, the service's own records.
         List<Reading> batch = ids.stream().map(id -> new Reading(id, ven.venId(), ven.organizationId(), "BATTERY",
@@ -97,6 +110,27 @@ class IngestBenchmark {
         results.put("SmallRye emitter, 500-record batches, readings/s",
                 String.format("%.0f", rate(() -> publisher.publishViaEmitter(batch, "rpt_bench", Instant.now(),
                         Duration.ofSeconds(30)), concurrency, seconds / 2)));
+
+        // 1b. The producer settings, swept with plain producers (the service's other settings, the same records).
+        List<byte[]> values = batch.stream().map(r -> Envelopes.of(publisher, r, "rpt_bench", Instant.now())).toList();
+        try (org.apache.kafka.clients.admin.Admin admin = admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(SWEEP_TOPIC, 12, (short) 1))).all()
+                    .get();
+        }
+        for (String compression : List.of("lz4", "none")) {
+            for (int linger : List.of(0, 5, 20)) {
+                results.put("raw producer linger.ms=" + linger + " compression=" + compression + ", readings/s",
+                        String.format("%.0f", sweep(batch, values, linger, compression, concurrency,
+                                Integer.getInteger("benchmark.sweep-seconds", 5))));
+            }
+        }
+
+        // 1c. History writes: the service's unnest upsert against COPY into a staging table + the same upsert.
+        results.putAll(HistoryWriteBench.compare(dataSource, readingRepository,
+                Integer.getInteger("benchmark.history-rows", 40_000), 2_000));
+
+        // The history writer first drains what phase 1 produced, so that phase 3 measures the REST readings.
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> historyLag() == 0);
 
         // 2. REST: 500-device reports from `concurrency` clients for `seconds`.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -141,13 +175,18 @@ class IngestBenchmark {
         results.put("REST latency p50/p95/p99 ms", String.format("%.1f / %.1f / %.1f", ms(sorted, 0.50), ms(sorted, 0.95),
                 ms(sorted, 0.99)));
 
-        // 3. History writer: rows/s from the start of the REST phase until it caught up with every reading.
+        // 3. History writer: its lag (records of telemetry.raw not yet written) when the REST phase ended, and
+        // rows/s from the start of the REST phase until it caught up with every reading.
         long expected = writtenBefore + readings;
+        results.put("history writer lag at the end of the REST phase, records", String.valueOf(historyLag()));
         long historyStart = restStart;
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> history.rowsWritten() >= expected);
         double historySeconds = (System.nanoTime() - historyStart) / 1e9;
         results.put("history writer rows/s (REST readings, until caught up)",
                 String.format("%.0f", (history.rowsWritten() - writtenBefore) / historySeconds));
+        results.put("history writer caught up, seconds after the REST phase", String.format("%.1f",
+                historySeconds - restSeconds));
+        results.put("machine load average (1 min) at the end", loadAverage());
 
         String text = results.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("\n"));
@@ -180,6 +219,70 @@ class IngestBenchmark {
                     .append(payloads).append("]}]}");
         }
         return body.append("]}").toString();
+    }
+
+    /** Readings/s of a plain idempotent acks=all producer with {@code linger} and {@code compression}. */
+    private static double sweep(List<Reading> batch, List<byte[]> values, int linger, String compression, int threads,
+                                int seconds) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", dev.gridservices.testkit.Infrastructure.kafka().bootstrapServers());
+        props.put("acks", "all");
+        props.put("enable.idempotence", "true");
+        props.put("max.in.flight.requests.per.connection", "5");
+        props.put("linger.ms", String.valueOf(linger));
+        props.put("batch.size", "262144");
+        props.put("compression.type", compression);
+        props.put("buffer.memory", "67108864");
+        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+        props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(props)) {
+            Runnable send = () -> {
+                java.util.concurrent.CountDownLatch acked = new java.util.concurrent.CountDownLatch(values.size());
+                for (int i = 0; i < values.size(); i++) {
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(SWEEP_TOPIC,
+                            batch.get(i).deviceId(), values.get(i)), (m, e) -> acked.countDown());
+                }
+                try {
+                    acked.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            send.run();
+            return rate(send, threads, seconds);
+        }
+    }
+
+    private static org.apache.kafka.clients.admin.Admin admin() {
+        return org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
+                dev.gridservices.testkit.Infrastructure.kafka().bootstrapServers()));
+    }
+
+    /** Records of telemetry.raw the history writer's group has not committed yet. */
+    private static long historyLag() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = admin()) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets("telemetry-history-writer").partitionsToOffsetAndMetadata().get();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of("telemetry.raw")).allTopicNames().get().get("telemetry.raw").partitions()
+                    .forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition("telemetry.raw", p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                var done = committed.get(end.getKey());
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     /** Readings/s of `task` (one 500-record batch per call) run by `threads` threads for `seconds`. */

@@ -18,6 +18,8 @@ public interface TelemetryConfig {
 
     Mqtt mqtt();
 
+    Emissions emissions();
+
     interface Ingest {
         /** How long a request waits for Kafka to acknowledge all its records before it answers 503. */
         @WithDefault("5S")
@@ -94,5 +96,27 @@ public interface TelemetryConfig {
 
         @WithDefault("telemetry-ingest")
         String clientIdPrefix();
+
+        /**
+         * Largest MQTT message taken, in bytes. Vert.x's client otherwise refuses anything over 8 KB by closing
+         * the connection (a 500-resource report is ~200 KB), and the broker then redelivers the same message
+         * after every reconnect. 8 MiB holds the largest report the limits admit (10,000 readings).
+         */
+        @WithDefault("8388608")
+        int maxMessageSize();
+    }
+
+    /**
+     * Carbon intensity of grid electricity for {@code /v1/metrics/emissions}, in pounds of CO2 per kWh.
+     * Default: U.S. Energy Information Administration, "How much carbon dioxide is produced per kilowatthour
+     * of U.S. electricity generation?" (2022: 0.86 lb/kWh, all utility-scale sources); a site's ISO
+     * (device-service's site {@code iso}, e.g. ERCOT) may have its own.
+     */
+    interface Emissions {
+        @WithDefault("0.86")
+        double defaultLbCo2PerKwh();
+
+        /** Per-ISO factors, keyed by the site's ISO short name as device-service reports it. */
+        Map<String, Double> iso();
     }
 }

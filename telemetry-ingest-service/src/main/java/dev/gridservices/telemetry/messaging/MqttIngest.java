@@ -27,6 +27,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +47,7 @@ public class MqttIngest {
 
     private static final Logger LOG = Logger.getLogger(MqttIngest.class);
     private static final String PREFIX = "texture/v2/";
+    private static final int SUBACK_FAILURE = 0x80;
 
     private final Vertx vertx;
     private final ReportService reports;
@@ -57,6 +59,8 @@ public class MqttIngest {
     private volatile Context context;
     private volatile boolean running;
     private volatile boolean subscribed;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
 
     public MqttIngest(Vertx vertx, ReportService reports, DeviceDirectory devices, ObjectMapper mapper,
                       TelemetryConfig config, MeterRegistry registry) {
@@ -91,13 +95,24 @@ public class MqttIngest {
         return c != null && c.isConnected() && subscribed;
     }
 
+    /** Report messages this replica took from the broker (with a shared subscription: its share). */
+    public long reportsReceived() {
+        return received.get();
+    }
+
+    /** Report messages this replica is done with: accepted, refused, or left unacknowledged for redelivery. */
+    public long reportsCompleted() {
+        return completed.get();
+    }
+
     private void connect() {
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId(config.clientIdPrefix() + "-" + UUID.randomUUID())
                 .setCleanSession(true)
                 .setAutoKeepAlive(true)
                 .setKeepAliveInterval(60)
-                .setMaxInflightQueue(100);
+                .setMaxInflightQueue(100)
+                .setMaxMessageSize(config.maxMessageSize());
         options.setAutoAck(false);
         config.username().ifPresent(options::setUsername);
         config.password().ifPresent(options::setPassword);
@@ -108,11 +123,18 @@ public class MqttIngest {
             subscribed = false;
             retry();
         });
+        // The subscription holds only if the broker granted it: a SUBACK may carry the failure code 0x80
+        // (e.g. the broker's ACL refused the filter) although the SUBSCRIBE itself went through.
+        c.subscribeCompletionHandler(suback -> {
+            if (suback.grantedQoSLevels().contains(SUBACK_FAILURE)) {
+                subscribed = false;
+                LOG.errorf("MQTT ingest: the broker refused the subscription %s", config.topicFilter());
+            } else {
+                subscribed = true;
+                LOG.infof("MQTT ingest subscribed to %s at %s:%d", config.topicFilter(), config.host(), config.port());
+            }
+        });
         c.connect(config.port(), config.host()).onSuccess(ack -> c.subscribe(config.topicFilter(), MqttQoS.AT_LEAST_ONCE.value())
-                .onSuccess(id -> {
-                    subscribed = true;
-                    LOG.infof("MQTT ingest subscribed to %s at %s:%d", config.topicFilter(), config.host(), config.port());
-                })
                 .onFailure(e -> LOG.errorf("MQTT ingest could not subscribe to %s: %s", config.topicFilter(), e.getMessage())))
                 .onFailure(e -> {
                     LOG.warnf("MQTT ingest could not connect to %s:%d (%s); retrying", config.host(), config.port(), e.getMessage());
@@ -143,6 +165,7 @@ public class MqttIngest {
         String venId = levels[0];
         String resourceName = levels.length == 3 ? levels[2] : null;
         byte[] body = message.payload().getBytes();
+        received.incrementAndGet();
         vertx.executeBlocking(() -> {
             ingest(venId, resourceName, body);
             return null;
@@ -150,6 +173,7 @@ public class MqttIngest {
             if (result.succeeded() || !(result.cause() instanceof Unavailable)) {
                 message.ack();
             }
+            completed.incrementAndGet();
         }));
     }
 

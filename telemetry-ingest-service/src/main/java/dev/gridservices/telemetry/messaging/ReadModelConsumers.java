@@ -46,6 +46,8 @@ public class ReadModelConsumers {
                 case "device.deleted" -> devices.remove(required(p, "deviceId"));
                 case "ven.created", "ven.updated" -> ven(p);
                 case "ven.deleted" -> devices.removeVen(required(p, "venId"));
+                case "site.created", "site.updated" -> site(p);
+                case "site.deleted" -> devices.removeSite(required(p, "siteId"));
                 default -> LOG.debugf("devices.changed: %s is not needed here", envelope.type());
             }
         } catch (RuntimeException e) {
@@ -97,6 +99,17 @@ public class ReadModelConsumers {
         String typeName = text(p, "deviceType");
         devices.upsert(new DeviceDirectory.Device(id, required(p, "resourceName"), required(p, "venId"),
                 required(p, "organizationId"), deviceType(typeName), typeName, text(p, "siteId")));
+    }
+
+    /** A site snapshot: its customer and ISO feed the metrics answers (customerId, emission factor). */
+    private void site(JsonNode p) {
+        String id = required(p, "siteId");
+        if (p.path("deleted").asBoolean(false)) {
+            devices.removeSite(id);
+        } else {
+            devices.upsertSite(new DeviceDirectory.Site(id, required(p, "organizationId"), text(p, "customerId"),
+                    text(p, "iso")));
+        }
     }
 
     private void ven(JsonNode p) {

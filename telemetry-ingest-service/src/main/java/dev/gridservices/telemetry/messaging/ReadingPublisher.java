@@ -63,44 +63,86 @@ public class ReadingPublisher {
         this.metrics = metrics;
     }
 
+    /** Sends every reading and waits for all acks: {@link #send} then {@link Pending#await}. */
     public void publish(List<Reading> readings, String reportId, String eventId, String programId, Instant receivedAt,
                         Duration deadline) {
-        long started = System.nanoTime();
-        long deadlineNanos = started + deadline.toNanos();
+        send(readings, reportId, eventId, programId, receivedAt, deadline).await();
+    }
+
+    /**
+     * Hands every reading to the producer without waiting for acks, so the caller can do other work (store
+     * the report) while they arrive; {@link Pending#await} then says whether all of them were acknowledged.
+     */
+    public Pending send(List<Reading> readings, String reportId, String eventId, String programId, Instant receivedAt,
+                        Duration deadline) {
+        Pending pending = new Pending(readings.size(), reportId, deadline);
         Producer<String, byte[]> p = producer();
-        CountDownLatch acked = new CountDownLatch(readings.size());
-        AtomicReference<Exception> failure = new AtomicReference<>();
+        // One report's readings share these; formatted once, not per record.
+        String received = receivedAt.toString();
+        Instant lastStart = null;
+        String start = null;
         for (Reading reading : readings) {
-            if (failure.get() != null || System.nanoTime() > deadlineNanos) {
+            if (pending.failure.get() != null || System.nanoTime() > pending.deadlineNanos) {
                 break;
             }
-            byte[] value = envelope(reading, reportId, eventId, programId, receivedAt);
+            if (!reading.start().equals(lastStart)) {
+                lastStart = reading.start();
+                start = lastStart.toString();
+            }
+            byte[] value = envelope(reading, start, reportId, eventId, programId, received);
             try {
-                p.send(new ProducerRecord<>(TelemetryReading.TOPIC, reading.deviceId(), value), (metadata, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, e);
-                    }
-                    acked.countDown();
-                });
+                p.send(new ProducerRecord<>(TelemetryReading.TOPIC, reading.deviceId(), value), pending);
             } catch (RuntimeException e) {
                 // send() itself throws when metadata cannot be had within max.block.ms (broker gone).
-                failure.compareAndSet(null, e);
+                pending.failure.compareAndSet(null, e);
             }
         }
-        boolean complete;
-        try {
-            complete = failure.get() == null
-                    && acked.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            complete = false;
+        return pending;
+    }
+
+    /** The acks of one report's readings. */
+    public final class Pending implements org.apache.kafka.clients.producer.Callback {
+        private final long started = System.nanoTime();
+        private final long deadlineNanos;
+        private final Duration deadline;
+        private final int count;
+        private final String reportId;
+        private final CountDownLatch acked;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        private Pending(int count, String reportId, Duration deadline) {
+            this.count = count;
+            this.reportId = reportId;
+            this.deadline = deadline;
+            this.deadlineNanos = started + deadline.toNanos();
+            this.acked = new CountDownLatch(count);
         }
-        if (!complete || failure.get() != null) {
-            String reason = failure.get() != null ? failure.get().getMessage() : "no acknowledgement within " + deadline;
-            LOG.warnf("telemetry.raw: %d readings of report %s not acknowledged: %s", readings.size(), reportId, reason);
-            throw new BrokerUnavailableException(reason);
+
+        @Override
+        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception e) {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+            acked.countDown();
         }
-        metrics.ackLatency(System.nanoTime() - started);
+
+        /** Returns once Kafka acknowledged every reading; throws when one failed or the deadline passed. */
+        public void await() {
+            boolean complete;
+            try {
+                complete = failure.get() == null
+                        && acked.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                complete = false;
+            }
+            if (!complete || failure.get() != null) {
+                String reason = failure.get() != null ? failure.get().getMessage() : "no acknowledgement within " + deadline;
+                LOG.warnf("telemetry.raw: %d readings of report %s not acknowledged: %s", count, reportId, reason);
+                throw new BrokerUnavailableException(reason);
+            }
+            metrics.ackLatency(System.nanoTime() - started);
+        }
     }
 
     /** The same contract through the SmallRye emitter (one Message per record, acks awaited). For measurement. */
@@ -139,20 +181,25 @@ public class ReadingPublisher {
 
     /** The envelope of libs/outbox ({@code EventEnvelope}) around a {@link TelemetryReading}, written by hand: hot path. */
     byte[] envelope(Reading r, String reportId, String eventId, String programId, Instant receivedAt) {
+        return envelope(r, r.start().toString(), reportId, eventId, programId, receivedAt.toString());
+    }
+
+    private byte[] envelope(Reading r, String start, String reportId, String eventId, String programId,
+                            String receivedAt) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + r.payloads().size() * 48);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("id", randomUuid().toString());
             g.writeStringField("type", TelemetryReading.ENVELOPE_TYPE);
             g.writeNumberField("version", TelemetryReading.ENVELOPE_VERSION);
-            g.writeStringField("occurredAt", receivedAt.toString());
+            g.writeStringField("occurredAt", receivedAt);
             g.writeStringField("tenant", r.organizationId());
             g.writeObjectFieldStart("payload");
             g.writeStringField("deviceId", r.deviceId());
             g.writeStringField("venId", r.venId());
             g.writeStringField("organizationId", r.organizationId());
             g.writeStringField("deviceType", r.deviceType());
-            g.writeStringField("start", r.start().toString());
+            g.writeStringField("start", start);
             g.writeStringField("duration", r.duration());
             g.writeStringField("eventId", eventId);
             g.writeStringField("programId", programId);
@@ -163,7 +210,7 @@ public class ReadingPublisher {
                 writeValue(g, e.getValue());
             }
             g.writeEndObject();
-            g.writeStringField("receivedAt", receivedAt.toString());
+            g.writeStringField("receivedAt", receivedAt);
             g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {

@@ -42,30 +42,84 @@ public class ReportRepository {
     }
 
     /** Inserts the report and answers its JSON as the API returns it. */
-    public String insert(Row row, byte[] body) {
+    /**
+     * Inserts the report in a transaction that stays open: {@link PendingInsert#commit} once Kafka acknowledged
+     * the report's readings, else closing it rolls the row back. So the insert runs while the acks travel,
+     * and GET still shows only reports whose every reading is durable.
+     */
+    public PendingInsert begin(Row row, byte[] body) {
         String sql = "INSERT INTO report (id, organization_id, ven_id, client_id, client_name, event_id, program_id, "
-                + "utility_organization_id, body, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?) "
-                + "RETURNING " + VIEW;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            Timestamp at = Timestamp.from(row.createdAt());
-            s.setString(1, row.id());
-            s.setString(2, row.organizationId());
-            s.setString(3, row.venId());
-            s.setString(4, row.clientId());
-            s.setString(5, row.clientName());
-            s.setString(6, row.eventId());
-            s.setString(7, row.programId());
-            s.setString(8, row.utilityOrganizationId());
-            s.setString(9, new String(body, StandardCharsets.UTF_8));
-            s.setTimestamp(10, at);
-            s.setTimestamp(11, at);
-            return single(s).orElseThrow();
+                + "utility_organization_id, body, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?)";
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                Timestamp at = Timestamp.from(row.createdAt());
+                s.setString(1, row.id());
+                s.setString(2, row.organizationId());
+                s.setString(3, row.venId());
+                s.setString(4, row.clientId());
+                s.setString(5, row.clientName());
+                s.setString(6, row.eventId());
+                s.setString(7, row.programId());
+                s.setString(8, row.utilityOrganizationId());
+                s.setString(9, new String(body, StandardCharsets.UTF_8));
+                s.setTimestamp(10, at);
+                s.setTimestamp(11, at);
+                s.executeUpdate();
+            }
+            return new PendingInsert(c, row.id());
         } catch (SQLException e) {
+            closeQuietly(c);
             throw new IllegalStateException("Could not store report " + row.id(), e);
         }
     }
 
-    /** Replaces the body and the event link of a report; empty when it does not exist or is not visible. */
+    /** An inserted, not yet committed report row; closing it without {@link #commit} rolls it back. */
+    public static final class PendingInsert implements AutoCloseable {
+        private final Connection connection;
+        private final String id;
+        private boolean committed;
+
+        private PendingInsert(Connection connection, String id) {
+            this.connection = connection;
+            this.id = id;
+        }
+
+        public void commit() {
+            try {
+                connection.commit();
+                committed = true;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not store report " + id, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!committed) {
+                    connection.rollback();
+                }
+            } catch (SQLException e) {
+                // The connection is closed below either way; an uncommitted transaction does not survive that.
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Nothing to do: the pool discards a connection it cannot reset.
+            }
+        }
+    }
+
     public Optional<String> update(String id, Visibility who, Row row, byte[] body) {
         String sql = "UPDATE report SET client_name = ?, event_id = ?, program_id = ?, utility_organization_id = ?, "
                 + "body = ?::json, modified_at = ? WHERE id = ? AND ven_id = ? RETURNING " + VIEW;

@@ -12,7 +12,9 @@ import dev.gridservices.kit.problem.ProblemType;
 import dev.gridservices.openadr.payload.PayloadSpec;
 import dev.gridservices.security.CallerContext;
 import dev.gridservices.security.CredentialType;
+import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresCredential;
+import dev.gridservices.security.RequiresOrganizationKind;
 import dev.gridservices.telemetry.mapping.StateMapping;
 import dev.gridservices.telemetry.repository.HistoryRepository;
 import dev.gridservices.telemetry.service.DeviceDirectory;
@@ -85,11 +87,13 @@ public class DeviceTelemetryResource {
     @Path("/telemetry")
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresCredential(CredentialType.MANUFACTURER_KEY)
+    // Telemetry comes from the device's OEM; a utility's credential never pushes it (issue 13's 403 matrix).
+    @RequiresOrganizationKind(OrganizationKind.OEM)
     @Operation(summary = "Push device telemetry", description = "The core API state object (e.g. chargePercentage, "
             + "chargingState) mapped to report payload types and validated like a report; 202 after Kafka acknowledged.")
     @APIResponse(responseCode = "202", description = "Accepted")
     @APIResponse(responseCode = "400", description = "Validation failed")
-    @APIResponse(responseCode = "403", description = "Not a MANUFACTURER key")
+    @APIResponse(responseCode = "403", description = "Not a MANUFACTURER key of an OEM organization")
     @APIResponse(responseCode = "404", description = "No such device of the caller's organization")
     @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; see Retry-After")
     public Response push(@PathParam("id") String id, JsonNode body) {

@@ -3,7 +3,8 @@ package dev.gridservices.telemetry.rest;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.security.CallerContext;
 import dev.gridservices.telemetry.repository.MetricsRepository;
-import dev.gridservices.telemetry.service.DeviceDirectory;
+import dev.gridservices.telemetry.service.MetricsService;
+import dev.gridservices.telemetry.service.MetricsService.Metric;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,11 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,26 +26,29 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Core API metrics from telemetry history, for the caller organization's devices: stored energy (latest
- * per bucket), generated energy and net grid energy (sums per bucket), per device or grouped by site.
+ * Core API metrics from telemetry history, for the caller organization's devices (MetricsService says what
+ * each one reads). Parameters as the spec: filterDeviceId, filterSiteId (repeatable), filterRangeRelative
+ * (default 1d), filterRangeAfter/Before, windowSize (default HOUR), groupBy=SITE.
  */
 @Path("/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Metrics")
+@APIResponse(responseCode = "200", description = "Buckets: {data: [{ts, v, deviceId, siteId, customerId}], meta}")
 @APIResponse(responseCode = "400", description = "Invalid parameters")
 @APIResponse(responseCode = "401", description = "No or invalid credentials")
 public class MetricsResource {
 
     private static final Pattern RELATIVE = Pattern.compile("^([1-9]\\d?)([hwdmMy])$");
+    private static final Duration MINIMUM_RANGE = Duration.ofMinutes(15);
+    /** Filter values one request may name (each becomes part of one query's array parameter). */
+    static final int MAX_FILTER_VALUES = 100;
 
-    private final MetricsRepository metrics;
-    private final DeviceDirectory devices;
+    private final MetricsService metrics;
     private final CallerContext caller;
     private final Clock clock;
 
-    public MetricsResource(MetricsRepository metrics, DeviceDirectory devices, CallerContext caller, Clock clock) {
+    public MetricsResource(MetricsService metrics, CallerContext caller, Clock clock) {
         this.metrics = metrics;
-        this.devices = devices;
         this.caller = caller;
         this.clock = clock;
     }
@@ -53,125 +56,113 @@ public class MetricsResource {
     @GET
     @Path("/storage")
     @Operation(summary = "Energy stored (Wh): the latest x-telemetry:STORAGE_ENERGY_LEVEL per bucket")
-    @APIResponse(responseCode = "200", description = "Buckets")
     public Map<String, Object> storage(@QueryParam("filterDeviceId") List<String> deviceIds,
                                        @QueryParam("filterSiteId") List<String> siteIds,
                                        @QueryParam("filterRangeRelative") String relative,
                                        @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
                                        @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return metric("charge", "x-telemetry:STORAGE_ENERGY_LEVEL", MetricsRepository.Aggregate.LATEST, deviceIds, siteIds,
-                relative, after, before, window, groupBy);
+        return answer(Metric.STORAGE, deviceIds, siteIds, relative, after, before, window, groupBy);
     }
 
     @GET
     @Path("/generation")
     @Operation(summary = "Energy generated (Wh): the sum of x-telemetry:GENERATION_ENERGY per bucket")
-    @APIResponse(responseCode = "200", description = "Buckets")
     public Map<String, Object> generation(@QueryParam("filterDeviceId") List<String> deviceIds,
                                           @QueryParam("filterSiteId") List<String> siteIds,
                                           @QueryParam("filterRangeRelative") String relative,
                                           @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
                                           @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return metric("energyProducedWhr", "x-telemetry:GENERATION_ENERGY", MetricsRepository.Aggregate.SUM, deviceIds,
-                siteIds, relative, after, before, window, groupBy);
+        return answer(Metric.GENERATION, deviceIds, siteIds, relative, after, before, window, groupBy);
     }
 
     @GET
     @Path("/grid-energy")
     @Operation(summary = "Net grid energy (Wh, positive = import): the sum of x-telemetry:GRID_ENERGY per bucket")
-    @APIResponse(responseCode = "200", description = "Buckets")
     public Map<String, Object> gridEnergy(@QueryParam("filterDeviceId") List<String> deviceIds,
                                           @QueryParam("filterSiteId") List<String> siteIds,
                                           @QueryParam("filterRangeRelative") String relative,
                                           @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
                                           @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return metric("gridEnergyWhr", "x-telemetry:GRID_ENERGY", MetricsRepository.Aggregate.SUM, deviceIds, siteIds,
-                relative, after, before, window, groupBy);
+        return answer(Metric.GRID_ENERGY, deviceIds, siteIds, relative, after, before, window, groupBy);
     }
 
-    private Map<String, Object> metric(String label, String payloadType, MetricsRepository.Aggregate aggregate,
-                                       List<String> deviceIds, List<String> siteIds, String relative, String after,
-                                       String before, String windowSize, String groupBy) {
+    @GET
+    @Path("/consumption")
+    @Operation(summary = "Energy consumed by batteries (Wh): the increase of x-telemetry:CHARGE_ENERGY_LIFETIME per bucket")
+    public Map<String, Object> consumption(@QueryParam("filterDeviceId") List<String> deviceIds,
+                                           @QueryParam("filterSiteId") List<String> siteIds,
+                                           @QueryParam("filterRangeRelative") String relative,
+                                           @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
+                                           @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
+        return answer(Metric.CONSUMPTION, deviceIds, siteIds, relative, after, before, window, groupBy);
+    }
+
+    @GET
+    @Path("/production")
+    @Operation(summary = "Energy produced/discharged by batteries (Wh): the increase of "
+            + "x-telemetry:DISCHARGE_ENERGY_LIFETIME per bucket")
+    public Map<String, Object> production(@QueryParam("filterDeviceId") List<String> deviceIds,
+                                          @QueryParam("filterSiteId") List<String> siteIds,
+                                          @QueryParam("filterRangeRelative") String relative,
+                                          @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
+                                          @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
+        return answer(Metric.PRODUCTION, deviceIds, siteIds, relative, after, before, window, groupBy);
+    }
+
+    @GET
+    @Path("/emissions")
+    @Operation(summary = "Emissions (lb CO2): grid import energy per bucket (x-telemetry:GRID_IMPORT_ENERGY, else "
+            + "the positive part of x-telemetry:GRID_ENERGY) times the carbon intensity of the site's ISO")
+    public Map<String, Object> emissions(@QueryParam("filterDeviceId") List<String> deviceIds,
+                                         @QueryParam("filterSiteId") List<String> siteIds,
+                                         @QueryParam("filterRangeRelative") String relative,
+                                         @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
+                                         @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
+        return answer(Metric.EMISSIONS, deviceIds, siteIds, relative, after, before, window, groupBy);
+    }
+
+    private Map<String, Object> answer(Metric metric, List<String> deviceIds, List<String> siteIds, String relative,
+                                       String after, String before, String windowSize, String groupBy) {
         boolean bySite = groupBy != null && !groupBy.isEmpty();
         if (bySite && !"SITE".equals(groupBy)) {
             throw ProblemException.invalid("groupBy", "must be SITE");
         }
         MetricsRepository.Window window = window(windowSize);
-        Instant to = before == null || before.isEmpty() ? clock.instant() : instant("filterRangeBefore", before);
-        Instant from = after != null && !after.isEmpty() ? instant("filterRangeAfter", after)
-                : minus(to, relative == null || relative.isEmpty() ? "1d" : relative);
-        String org = caller.organizationId();
-        // Only the caller's devices of the read model: another organization's or an unknown id has no data
-        // for this caller anyway, and an arbitrary string (NUL, huge) never reaches the database.
-        List<String> wanted = new ArrayList<>(deviceIds == null ? List.of() : deviceIds.stream()
-                .filter(id -> devices.byId(id).filter(d -> org.equals(d.organizationId())).isPresent()).toList());
-        if (deviceIds != null && !deviceIds.isEmpty() && wanted.isEmpty()) {
-            return body(label, List.of(), List.of());
-        }
-        if (siteIds != null && !siteIds.isEmpty()) {
-            // Devices of the caller at those sites (from the devices.changed read model).
-            List<String> atSites = siteIds.stream().flatMap(site -> devicesAtSite(org, site).stream()).toList();
-            wanted = wanted.isEmpty() ? atSites : wanted.stream().filter(atSites::contains).toList();
-            if (wanted.isEmpty()) {
-                return body(label, List.of(), List.of());
+        Instant now = clock.instant();
+        Instant to = blank(before) ? now : instant("filterRangeBefore", before);
+        Instant from;
+        if (!blank(after)) {
+            from = instant("filterRangeAfter", after);
+            if (!from.isBefore(now)) {
+                throw ProblemException.invalid("filterRangeAfter", "Start time must be in the past");
             }
-        }
-        List<MetricsRepository.Point> points = metrics.buckets(org, wanted, payloadType, aggregate, window, from, to);
-        List<Map<String, Object>> data = new ArrayList<>();
-        List<String> series = new ArrayList<>();
-        if (bySite) {
-            Map<String, Map<String, Object>> bucketSite = new LinkedHashMap<>();
-            for (MetricsRepository.Point p : points) {
-                String site = devices.byId(p.deviceId()).map(DeviceDirectory.Device::siteId).orElse(null);
-                Map<String, Object> row = bucketSite.computeIfAbsent(p.bucket() + "|" + site, k -> point(p.bucket(), 0, null, site));
-                row.put("v", ((Double) row.get("v")) + p.value());
-                if (site != null && !series.contains(site)) {
-                    series.add(site);
-                }
-            }
-            data.addAll(bucketSite.values());
         } else {
-            for (MetricsRepository.Point p : points) {
-                data.add(point(p.bucket(), p.value(), p.deviceId(), devices.byId(p.deviceId())
-                        .map(DeviceDirectory.Device::siteId).orElse(null)));
-                if (!series.contains(p.deviceId())) {
-                    series.add(p.deviceId());
-                }
-            }
+            from = minus(to, blank(relative) ? "1d" : relative);
         }
-        return body(label, data, series);
+        if (Duration.between(from, to).compareTo(MINIMUM_RANGE) < 0) {
+            throw ProblemException.invalid(blank(after) ? "filterRangeRelative" : "filterRangeAfter",
+                    "Minimum range is 15 minutes");
+        }
+        return metrics.answer(metric, new MetricsService.Query(caller.organizationId(), values("filterDeviceId", deviceIds),
+                values("filterSiteId", siteIds), window, from, to, bySite));
     }
 
-    private List<String> devicesAtSite(String org, String site) {
-        return devices.all().stream().filter(d -> org.equals(d.organizationId()) && site.equals(d.siteId()))
-                .map(DeviceDirectory.Device::id).toList();
+    private static List<String> values(String name, List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.size() > MAX_FILTER_VALUES) {
+            throw ProblemException.invalid(name, "at most " + MAX_FILTER_VALUES + " values");
+        }
+        return values.stream().filter(v -> !v.isEmpty()).toList();
     }
 
-    private static Map<String, Object> point(Instant ts, double v, String deviceId, String siteId) {
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("ts", ts.toString());
-        point.put("v", v);
-        point.put("deviceId", deviceId);
-        point.put("siteId", siteId);
-        point.put("customerId", null);
-        return point;
-    }
-
-    private static Map<String, Object> body(String label, List<Map<String, Object>> data, List<String> series) {
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("label", label);
-        meta.put("unit", "WATT_HOURS");
-        meta.put("displayUnit", "whr");
-        meta.put("sparse", false);
-        meta.put("series", series);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", data);
-        body.put("meta", meta);
-        return body;
+    private static boolean blank(String value) {
+        return value == null || value.isEmpty();
     }
 
     private static MetricsRepository.Window window(String value) {
-        if (value == null || value.isEmpty()) {
+        if (blank(value)) {
             return MetricsRepository.Window.HOUR;
         }
         try {
@@ -181,28 +172,31 @@ public class MetricsResource {
         }
     }
 
-    /** {@code to} minus a relative range: h hours, d days, w weeks, m minutes, M months, y years. */
+    /**
+     * {@code to} minus a relative range: h hours, d days, w weeks, m or M months, y years (the spec's
+     * "Nh, Nd, Nw, Nm, Ny"; its pattern also admits M).
+     */
     private static Instant minus(Instant to, String relative) {
         Matcher m = RELATIVE.matcher(relative);
         if (!m.matches()) {
-            throw ProblemException.invalid("filterRangeRelative", "must match ^([1-9]\\d{0,1}[hwdmMy])$, e.g. 24h");
+            throw ProblemException.invalid("filterRangeRelative",
+                    "Relative time must be in the format Nh, Nd, Nw, Nm, Ny (N from 1 to 99)");
         }
         int n = Integer.parseInt(m.group(1));
         return switch (m.group(2)) {
             case "h" -> to.minus(Duration.ofHours(n));
             case "d" -> to.minus(Duration.ofDays(n));
             case "w" -> to.minus(Duration.ofDays(7L * n));
-            case "m" -> to.minus(Duration.ofMinutes(n));
-            case "M" -> to.atOffset(ZoneOffset.UTC).minus(Period.ofMonths(n)).toInstant();
+            case "m", "M" -> to.atOffset(ZoneOffset.UTC).minus(Period.ofMonths(n)).toInstant();
             default -> to.atOffset(ZoneOffset.UTC).minus(Period.ofYears(n)).toInstant();
         };
     }
 
     private static Instant instant(String name, String value) {
         try {
-            return Instant.parse(value);
+            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(name, "must be an RFC 3339 date-time");
+            throw ProblemException.invalid(name, "must be an RFC 3339 date-time with offset, e.g. 2021-01-01T00:00:00Z");
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local read model of {@code devices.changed}: which resources exist, their VEN, organization and
- * device type. Ownership checks read it instead of calling device-service once per reading; it is
+ * device type, and the sites' customer and ISO (for metrics). Ownership checks read it instead of calling device-service once per reading; it is
  * filled by {@code ReadModelConsumers} from the start of the topic in every replica.
  */
 @ApplicationScoped
@@ -19,7 +19,12 @@ public class DeviceDirectory {
                          String deviceTypeName, String siteId) {
     }
 
+    /** A site as device-service announced it: what metrics answers need (customer, ISO for emission factors). */
+    public record Site(String id, String organizationId, String customerId, String iso) {
+    }
+
     private final Map<String, Device> byId = new ConcurrentHashMap<>();
+    private final Map<String, Site> sites = new ConcurrentHashMap<>();
     private final Map<String, Device> byVenAndName = new ConcurrentHashMap<>();
     private final Map<String, String> venOrganization = new ConcurrentHashMap<>();
 
@@ -65,6 +70,20 @@ public class DeviceDirectory {
 
     public void removeVen(String venId) {
         venOrganization.remove(venId);
+    }
+
+    public void upsertSite(Site site) {
+        sites.put(site.id(), site);
+    }
+
+    public void removeSite(String siteId) {
+        sites.remove(siteId);
+    }
+
+    /** The site of {@code device}, when device-service announced it for the device's own organization. */
+    public Optional<Site> siteOf(Device device) {
+        Site site = device.siteId() == null ? null : sites.get(device.siteId());
+        return site != null && device.organizationId().equals(site.organizationId()) ? Optional.of(site) : Optional.empty();
     }
 
     private static String key(String venId, String resourceName) {

@@ -1,0 +1,15 @@
+package dev.gridservices.telemetry.messaging;
+
+import dev.gridservices.telemetry.service.Reading;
+import java.time.Instant;
+
+/** The service's own telemetry.raw record bytes, for benchmarks that send them through other producers. */
+public final class Envelopes {
+
+    private Envelopes() {
+    }
+
+    public static byte[] of(ReadingPublisher publisher, Reading reading, String reportId, Instant receivedAt) {
+        return publisher.envelope(reading, reportId, null, null, receivedAt);
+    }
+}
