@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -37,6 +38,10 @@ public final class Gateway implements AutoCloseable {
     static final String PROBLEM_BASE_URI = "https://direct.texturehq.com/errors/";
     private static final String ROUTE_KEY = "route";
 
+    /** Connections per upstream service, and requests that may wait for one before the gateway answers 502. */
+    static final int UPSTREAM_CONNECTIONS = 64;
+    static final int UPSTREAM_WAIT_QUEUE = 4_096;
+
     private final Vertx vertx;
     private final HttpServer server;
 
@@ -52,10 +57,14 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(RouteTable table, Map<String, SocketAddress> upstreams, String host, int port) {
         Vertx vertx = Vertx.vertx();
+        // Vert.x' default of 5 connections per upstream queued 500-reading reports behind each other until they
+        // timed out under a fleet's load; the pool and its wait queue are sized for the whole local fleet instead
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(2_000)
+                .setKeepAlive(true)
                 .setIdleTimeout(120)
-                .setIdleTimeoutUnit(TimeUnit.SECONDS));
+                .setIdleTimeoutUnit(TimeUnit.SECONDS),
+                new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS).setMaxWaitQueueSize(UPSTREAM_WAIT_QUEUE));
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .origin(OriginRequestProvider.selector(context ->
                         Future.succeededFuture(upstreams.get(context.get(ROUTE_KEY, RouteTable.Route.class).service()))))

@@ -20,10 +20,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +38,9 @@ class GatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TABLE = """
-            services: {echo: {port: 1}, down: {port: 2}, broken: {port: 3}}
+            services: {echo: {port: 1}, down: {port: 2}, broken: {port: 3}, held: {port: 4}}
             routes:
+              - {path: /v1/held, service: held}
               - {path: /v1/echo, service: echo}
               - {path: /v1/down, service: down}
               - {path: /v1/broken, service: broken}
@@ -43,6 +49,9 @@ class GatewayTest {
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpServer echo;
+    private HttpServer held;
+    private final CountDownLatch inFlight = new CountDownLatch(CONCURRENT);
+    private static final int CONCURRENT = 20;
     private ServerSocket broken;
     private Gateway gateway;
 
@@ -60,6 +69,19 @@ class GatewayTest {
             respond(exchange, 201, "{\"echo\":true}");
         });
         echo.start();
+        // answers only once CONCURRENT requests are in flight at the same time
+        held = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), CONCURRENT);
+        held.setExecutor(Executors.newFixedThreadPool(CONCURRENT));
+        held.createContext("/", exchange -> {
+            inFlight.countDown();
+            try {
+                boolean all = inFlight.await(10, TimeUnit.SECONDS);
+                respond(exchange, all ? 200 : 504, "{}");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        held.start();
         broken = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
         Thread hangUp = new Thread(this::acceptAndHangUp, "hang-up-server");
         hangUp.setDaemon(true);
@@ -68,7 +90,8 @@ class GatewayTest {
         gateway = Gateway.start(table, Map.of(
                 "echo", SocketAddress.inetSocketAddress(echo.getAddress().getPort(), "127.0.0.1"),
                 "down", SocketAddress.inetSocketAddress(freePort(), "127.0.0.1"),
-                "broken", SocketAddress.inetSocketAddress(broken.getLocalPort(), "127.0.0.1")),
+                "broken", SocketAddress.inetSocketAddress(broken.getLocalPort(), "127.0.0.1"),
+                "held", SocketAddress.inetSocketAddress(held.getAddress().getPort(), "127.0.0.1")),
                 "127.0.0.1", 0);
     }
 
@@ -87,6 +110,7 @@ class GatewayTest {
     void stop() throws IOException {
         gateway.close();
         echo.stop(0);
+        held.stop(0);
         broken.close();
     }
 
@@ -116,6 +140,19 @@ class GatewayTest {
         String requestId = upstream.headers().get("X-request-id").get(0);
         assertThat(requestId).isNotBlank();
         assertThat(response.headers().allValues(Gateway.REQUEST_ID)).containsExactly(requestId);
+    }
+
+    /** Vert.x' default pool (5 connections per upstream) would hold the sixth request back until the others end. */
+    @Test
+    void manyRequestsReachOneServiceAtTheSameTime() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT; i++) {
+            responses.add(client.sendAsync(request("/v1/held/" + i).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : responses) {
+            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(inFlight.getCount()).isZero();
     }
 
     @Test
