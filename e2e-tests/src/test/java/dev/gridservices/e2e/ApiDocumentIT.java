@@ -47,7 +47,7 @@ class ApiDocumentIT {
 
     private static List<String> paths() {
         List<String> paths = new ArrayList<>();
-        document.path("paths").fieldNames().forEachRemaining(paths::add);
+        document.path("paths").propertyNames().forEach(paths::add);
         return paths;
     }
 
@@ -98,11 +98,11 @@ class ApiDocumentIT {
             assertThat(document.at(ref.substring(1)).isNull()).as("%s is not a placeholder", ref).isFalse();
         }
         Set<String> schemes = new TreeSet<>();
-        document.at("/components/securitySchemes").fieldNames().forEachRemaining(schemes::add);
+        document.at("/components/securitySchemes").propertyNames().forEach(schemes::add);
         for (JsonNode pathItem : document.path("paths")) {
             for (JsonNode operation : pathItem) {
                 for (JsonNode requirement : operation.path("security")) {
-                    requirement.fieldNames().forEachRemaining(name ->
+                    requirement.propertyNames().forEach(name ->
                             assertThat(schemes).as("security scheme of an operation").contains(name));
                 }
             }
@@ -132,7 +132,7 @@ class ApiDocumentIT {
 
     private static void collectRefs(JsonNode node, Set<String> refs) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (field.getKey().equals("$ref") && field.getValue().isTextual()) {
                     refs.add(field.getValue().asText());

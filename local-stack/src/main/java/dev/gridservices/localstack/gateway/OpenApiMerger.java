@@ -87,12 +87,12 @@ public final class OpenApiMerger {
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Iterator<Map.Entry<String, JsonNode>> sections = own.fields(); sections.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> sections = own.properties().iterator(); sections.hasNext(); ) {
                 Map.Entry<String, JsonNode> section = sections.next();
                 if (!section.getValue().isObject()) {
                     continue;
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> entries = section.getValue().fields(); entries.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> entries = section.getValue().properties().iterator(); entries.hasNext(); ) {
                     Map.Entry<String, JsonNode> entry = entries.next();
                     String ref = COMPONENTS_REF + section.getKey() + "/" + entry.getKey();
                     if (renames.containsKey(ref)) {
@@ -115,14 +115,14 @@ public final class OpenApiMerger {
                 schemeRenames.put(from.substring(schemes.length()), to.substring(schemes.length()));
             }
         });
-        for (Iterator<Map.Entry<String, JsonNode>> sections = own.fields(); sections.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> sections = own.properties().iterator(); sections.hasNext(); ) {
             Map.Entry<String, JsonNode> section = sections.next();
             if (!section.getValue().isObject()) {
                 continue;
             }
             ObjectNode target = merged.has(section.getKey())
                     ? (ObjectNode) merged.get(section.getKey()) : merged.putObject(section.getKey());
-            for (Iterator<String> names = section.getValue().fieldNames(); names.hasNext(); ) {
+            for (Iterator<String> names = section.getValue().propertyNames().iterator(); names.hasNext(); ) {
                 String name = names.next();
                 String sectionRef = COMPONENTS_REF + section.getKey() + "/";
                 String mergedName = renames.getOrDefault(sectionRef + name, sectionRef + name).substring(sectionRef.length());
@@ -158,14 +158,14 @@ public final class OpenApiMerger {
         ArrayNode out = NODES.arrayNode();
         for (JsonNode requirement : security) {
             ObjectNode renamed = out.addObject();
-            requirement.fields().forEachRemaining(scheme ->
+            requirement.properties().forEach(scheme ->
                     renamed.set(schemeRenames.getOrDefault(scheme.getKey(), scheme.getKey()), scheme.getValue()));
         }
         return out;
     }
 
     private void addPaths(String service, JsonNode document, ObjectNode paths, Set<String> operationIds) {
-        for (Iterator<Map.Entry<String, JsonNode>> entries = document.path("paths").fields(); entries.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> entries = document.path("paths").properties().iterator(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
             String path = entry.getKey();
             boolean routedHere = routes.match(path).map(route -> route.service().equals(service)).orElse(false);
@@ -198,7 +198,7 @@ public final class OpenApiMerger {
         }
         if (node.isObject()) {
             ObjectNode copy = NODES.objectNode();
-            node.fields().forEachRemaining(field -> copy.set(field.getKey(), rewrite(field.getValue(), renames)));
+            node.properties().forEach(field -> copy.set(field.getKey(), rewrite(field.getValue(), renames)));
             return copy;
         }
         if (node.isArray()) {
