@@ -2,6 +2,7 @@ package dev.gridservices.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridservices.telemetry.repository.HistoryRepository;
 import dev.gridservices.telemetry.repository.ReadingRepository;
 import dev.gridservices.telemetry.service.RetentionJob;
 import dev.gridservices.testkit.InfrastructureResource;
@@ -34,6 +35,9 @@ class RollupTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    HistoryRepository history;
 
     private static ReadingRepository.Row row(String device, Instant at, String payloadsJson) {
         return new ReadingRepository.Row(device, at, "PT1M", "org_rollup", "ven_rollup", "BATTERY", null, null, "rpt_x",
@@ -109,6 +113,27 @@ class RollupTest {
                 "0 STORAGE_CHARGE_LEVEL 20/20 190.0 0.0 19.0 19@19",
                 "0 x-telemetry:CHARGING_STATE 20/0 0.0 null null \"IDLE\"@19",
                 "0 x-telemetry:GRID_ENERGY 1/1 -250.0 -250.0 -250.0 -250@3");
+    }
+
+    @Test
+    void aRangeCuttingBucketsTakesOnlyItsReadingsFromTheCutBuckets() throws Exception {
+        String device = Fixtures.newId("res_rollup_cut_");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+        readings.upsert(minutes(device, t0, 0, 20));
+
+        // [3 min, 17 min): buckets 5 and 10 whole (rollups), 0 and 15 cut (minutes 3-4 and 15-16 only).
+        HistoryRepository.Slice slice = history.rollup(device, 5, t0.plus(3, ChronoUnit.MINUTES),
+                t0.plus(17, ChronoUnit.MINUTES), 0, 100);
+        assertThat(slice.total()).isEqualTo(4);
+        assertThat(slice.points().stream().map(p -> ChronoUnit.MINUTES.between(t0, p.start()) + " " + p.payloadsJson()))
+                .containsExactly("0 {\"STORAGE_CHARGE_LEVEL\": 3.5, \"x-telemetry:CHARGING_STATE\": \"CHARGING\"}",
+                        "5 {\"STORAGE_CHARGE_LEVEL\": 7, \"x-telemetry:CHARGING_STATE\": \"IDLE\"}",
+                        "10 {\"STORAGE_CHARGE_LEVEL\": 12, \"x-telemetry:CHARGING_STATE\": \"CHARGING\"}",
+                        "15 {\"STORAGE_CHARGE_LEVEL\": 15.5, \"x-telemetry:CHARGING_STATE\": \"CHARGING\"}");
+        // Within one bucket: no whole bucket, all from the readings.
+        assertThat(history.rollup(device, 60, t0.plus(1, ChronoUnit.MINUTES), t0.plus(3, ChronoUnit.MINUTES), 0, 100)
+                .points()).extracting(HistoryRepository.Point::payloadsJson)
+                .containsExactly("{\"STORAGE_CHARGE_LEVEL\": 1.5, \"x-telemetry:CHARGING_STATE\": \"CHARGING\"}");
     }
 
     @Test
