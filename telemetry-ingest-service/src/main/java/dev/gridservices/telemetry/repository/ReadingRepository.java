@@ -14,14 +14,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code reading} table: day partitions, batch upsert with array parameters (one statement per batch),
- * and the partition bookkeeping the retention job needs.
+ * The {@code reading} table and its {@code reading_rollup}: day partitions, batch upsert with array parameters
+ * (one statement per batch, rollups included), and the bookkeeping the retention job needs.
  */
 @ApplicationScoped
 public class ReadingRepository {
@@ -35,14 +36,49 @@ public class ReadingRepository {
     private static final DateTimeFormatter PARTITION_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final String PARTITION_PREFIX = "reading_p";
 
-    // A redelivered reading (same device and start) lands on the same row: its payloads merge, no row is added.
-    private static final String UPSERT = "INSERT INTO reading (device_id, start_ts, duration, organization_id, ven_id, "
-            + "device_type, event_id, program_id, report_id, payloads, received_at) "
-            + "SELECT d, s, du, o, v, dt, e, p, r, pl::jsonb, ra FROM unnest(?::text[], ?::timestamptz[], ?::text[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
-            + "AS t(d, s, du, o, v, dt, e, p, r, pl, ra) "
-            + "ON CONFLICT (device_id, start_ts) DO UPDATE SET payloads = reading.payloads || EXCLUDED.payloads, "
-            + "received_at = GREATEST(reading.received_at, EXCLUDED.received_at)";
+    /** Rollup widths in minutes (history's FIVE_MINUTES, FIFTEEN_MINUTES, HOUR; metrics' 15-minute and hour). */
+    public static final int[] ROLLUP_MINUTES = {5, 15, 60};
+
+    /**
+     * One statement: the readings' upsert and the rollups' upsert, so both commit together. A redelivered
+     * reading (same device and start) lands on the same row: its payloads merge, no row is added. The rollups
+     * receive only the payloads that the reading did not have before this statement ({@code old} sees the
+     * statement's snapshot), so a redelivery adds nothing; a changed value for a payload already stored
+     * updates the reading but not the rollups.
+     */
+    private static final String UPSERT = """
+            WITH t AS (
+              SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS t(d, s, du, o, v, dt, e, p, r, pl, ra)),
+            old AS (
+              SELECT x.device_id, x.start_ts, x.payloads FROM reading x JOIN t ON x.device_id = t.d AND x.start_ts = t.s),
+            ins AS (
+              INSERT INTO reading (device_id, start_ts, duration, organization_id, ven_id, device_type, event_id,
+                program_id, report_id, payloads, received_at)
+              SELECT d, s, du, o, v, dt, e, p, r, pl::jsonb, ra FROM t
+              ON CONFLICT (device_id, start_ts) DO UPDATE SET payloads = reading.payloads || EXCLUDED.payloads,
+                received_at = GREATEST(reading.received_at, EXCLUDED.received_at)),
+            fresh AS (
+              SELECT t.d, t.s, t.o, kv.key, kv.value,
+                CASE WHEN jsonb_typeof(kv.value) = 'number' THEN (kv.value #>> '{}')::float8 END AS num
+              FROM t LEFT JOIN old ON old.device_id = t.d AND old.start_ts = t.s
+              CROSS JOIN LATERAL jsonb_each(t.pl::jsonb) kv
+              WHERE old.payloads IS NULL OR old.payloads -> kv.key IS NULL)
+            INSERT INTO reading_rollup AS u (device_id, bucket_minutes, bucket_start, payload_type, organization_id,
+              value_count, numeric_count, numeric_sum, numeric_min, numeric_max, last_value, last_start)
+            SELECT f.d, w.m, date_bin(make_interval(mins => w.m), f.s, TIMESTAMPTZ '2000-01-01T00:00:00Z'), f.key,
+              max(f.o), count(*), count(f.num), COALESCE(sum(f.num), 0), min(f.num), max(f.num),
+              (array_agg(f.value ORDER BY f.s DESC))[1], max(f.s)
+            FROM fresh f CROSS JOIN unnest(?::int[]) AS w(m)
+            GROUP BY 1, 2, 3, 4
+            ON CONFLICT (device_id, bucket_minutes, bucket_start, payload_type) DO UPDATE SET
+              value_count = u.value_count + EXCLUDED.value_count,
+              numeric_count = u.numeric_count + EXCLUDED.numeric_count,
+              numeric_sum = u.numeric_sum + EXCLUDED.numeric_sum,
+              numeric_min = LEAST(u.numeric_min, EXCLUDED.numeric_min),
+              numeric_max = GREATEST(u.numeric_max, EXCLUDED.numeric_max),
+              last_value = CASE WHEN EXCLUDED.last_start > u.last_start THEN EXCLUDED.last_value ELSE u.last_value END,
+              last_start = GREATEST(u.last_start, EXCLUDED.last_start)""";
 
     private final AgroalDataSource dataSource;
     private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
@@ -98,6 +134,8 @@ public class ReadingRepository {
                 for (int i = 0; i < arrays.size(); i++) {
                     s.setArray(i + 1, arrays.get(i));
                 }
+                s.setArray(arrays.size() + 1, c.createArrayOf("int4",
+                        Arrays.stream(ROLLUP_MINUTES).boxed().toArray(Integer[]::new)));
                 s.executeUpdate();
             }
         }
@@ -146,6 +184,15 @@ public class ReadingRepository {
                 s.execute("DROP TABLE IF EXISTS " + partitionName(day));
                 knownPartitions.remove(day);
             }
+        }
+    }
+
+    /** Deletes the rollup buckets that start before {@code before}; answers how many rows went. */
+    public int deleteRollupsBefore(Instant before) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM reading_rollup WHERE bucket_start < ?")) {
+            s.setTimestamp(1, Timestamp.from(before));
+            return s.executeUpdate();
         }
     }
 

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps {@code retention-days} of history: every hour, drops each day partition whose whole day lies
- * before now − retention. Replicas may run it concurrently: DROP TABLE IF EXISTS is idempotent.
+ * before now − retention, and deletes the rollup buckets of those days (a DELETE of at most one day's
+ * buckets per run, small next to the readings). Replicas may run it concurrently: DROP TABLE IF EXISTS is idempotent.
  */
 @ApplicationScoped
 public class RetentionJob {
@@ -47,6 +48,10 @@ public class RetentionJob {
         if (!expired.isEmpty()) {
             readings.dropPartitions(expired);
             LOG.infof("retention: dropped %d day partitions before %s", expired.size(), firstKept);
+        }
+        int rollups = readings.deleteRollupsBefore(firstKept.atStartOfDay(ZoneOffset.UTC).toInstant());
+        if (rollups > 0) {
+            LOG.infof("retention: deleted %d rollup rows before %s", rollups, firstKept);
         }
         return expired;
     }
