@@ -20,6 +20,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,6 +46,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WebhookDeliveryWorker {
 
+    /** NOTIFY channel of the webhook_delivery insert trigger (V3). */
+    static final String CHANNEL = "webhook_delivery";
     private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorker.class);
     private static final Duration[] BACKOFF = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)};
     private static final String HEADS = "SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, "
@@ -66,7 +71,12 @@ public class WebhookDeliveryWorker {
     private final Timer latency;
     private final AtomicLong unhealthy = new AtomicLong();
     private final AtomicBoolean ticking = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final Duration poll;
+    private final boolean listen;
+    private final Config config;
+    private volatile boolean stopped;
+    private PgSubscriber subscriber;
     private long timer;
 
     public WebhookDeliveryWorker(WebhookClient client, SecretBox secrets, HealthMail mail, Json json, Vertx vertx,
@@ -78,9 +88,13 @@ public class WebhookDeliveryWorker {
                                  @ConfigProperty(name = "dispatch.webhook.unhealthy-after", defaultValue = "3")
                                  int unhealthyAfter,
                                  @ConfigProperty(name = "dispatch.webhook.batch", defaultValue = "200") int batch,
-                                 @ConfigProperty(name = "dispatch.webhook.poll", defaultValue = "0.2s")
-                                 Duration poll) {
+                                 @ConfigProperty(name = "dispatch.webhook.poll", defaultValue = "5s")
+                                 Duration poll,
+                                 @ConfigProperty(name = "dispatch.webhook.listen", defaultValue = "true")
+                                 boolean listen, Config config) {
         this.poll = poll;
+        this.listen = listen;
+        this.config = config;
         this.client = client;
         this.secrets = secrets;
         this.mail = mail;
@@ -99,23 +113,67 @@ public class WebhookDeliveryWorker {
     }
 
     /**
-     * Polls on a Vert.x timer: the Quarkus scheduler runs nothing more often than once a second, and a
-     * due delivery should leave within {@code dispatch.webhook.poll}. A tick still running skips the next.
+     * Woken right after a commit that queued deliveries (in-process by the writer, {@link #wake()}, and by
+     * PostgreSQL NOTIFY on {@value #CHANNEL} from the insert trigger of V3, so another replica's commit wakes
+     * this one too) and when a retry falls due (a timer per failed attempt). The poll on a Vert.x timer,
+     * {@code dispatch.webhook.poll}, is only the safety net (a lost NOTIFY, a lease that expired after a
+     * crash). One claim at a time; a wake during a claim runs another right after it, and a full batch
+     * claims again at once, so a burst larger than {@code dispatch.webhook.batch} drains without waiting.
      */
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(poll.toMillis(), id -> {
-            if (!ticking.compareAndSet(false, true)) {
-                return;
-            }
-            onSafeContext(() -> claim().invoke(claimed -> claimed.forEach(this::sendDetached))
-                    .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
-                    .onFailure().recoverWithNull()
-                    .eventually(() -> ticking.set(false)).replaceWithVoid());
-        });
+        timer = vertx.setPeriodic(poll.toMillis(), id -> wake());
+        if (listen) {
+            listen();
+        }
     }
 
     void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
         vertx.cancelTimer(timer);
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    /** Claims and sends what is due now, or right after the claim that is running. */
+    public void wake() {
+        wakeRequested.set(true);
+        if (stopped || !ticking.compareAndSet(false, true)) {
+            return;
+        }
+        wakeRequested.set(false);
+        onSafeContext(() -> claim().invoke(claimed -> {
+                    claimed.forEach(this::sendDetached);
+                    if (claimed.size() >= batch) {
+                        wakeRequested.set(true);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
+                .onFailure().recoverWithNull()
+                .eventually(() -> {
+                    ticking.set(false);
+                    if (wakeRequested.get()) {
+                        wake();
+                    }
+                }).replaceWithVoid());
+    }
+
+    /** The same LISTEN the outbox relay uses (Vert.x PgSubscriber, reconnecting every second). */
+    private void listen() {
+        String url = config.getValue("quarkus.datasource.reactive.url", String.class)
+                .replaceFirst("^vertx-reactive:", "");
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+        // (Re)subscribing wakes too: deliveries may have committed while the connection was down.
+        subscriber.channel(CHANNEL).subscribeHandler(v -> wake()).handler(payload -> wake());
+        subscriber.connect(ar -> {
+            if (ar.failed()) {
+                LOG.warnf("Webhook worker could not LISTEN (%s); in-process wake-ups and polling every %s only",
+                        ar.cause().toString(), poll);
+            }
+        });
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -141,7 +199,8 @@ public class WebhookDeliveryWorker {
 
     /** Each send on its own context, so its transactions share no reactive session with another send's. */
     private void sendDetached(WebhookDelivery d) {
-        onSafeContext(() -> send(d).onFailure().invoke(e -> LOG.errorf(e,
+        // After a send the subscription's next notification (if any) is the head of its queue: claim it now.
+        onSafeContext(() -> send(d).invoke(this::wake).onFailure().invoke(e -> LOG.errorf(e,
                 "Webhook delivery %s could not be recorded; its lease expires and it is retried", d.id))
                 .onFailure().recoverWithNull());
     }
@@ -215,7 +274,9 @@ public class WebhookDeliveryWorker {
                             sub.healthy = false;
                             becameUnhealthy[0] = true;
                         }
-                        d.nextAttemptAt = now.plus(delay(d.attempts, sub.healthy));
+                        Duration wait = delay(d.attempts, sub.healthy);
+                        d.nextAttemptAt = now.plus(wait);
+                        vertx.setTimer(Math.max(1, wait.toMillis()), t -> wake());
                     }
                     return a.persist().replaceWithVoid();
                 })))
