@@ -65,6 +65,38 @@ final class Fixtures {
         awaitRow("SELECT 1 FROM known_program WHERE program_id = ?", programId);
     }
 
+    /** A program instance of {@code programId}, owned by {@code utilityOrg} (programs.changed programInstance.*). */
+    static void instance(String type, String instanceId, String programId, String utilityOrg, String workspaceId) {
+        String envelope = """
+                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","tenant":"%s",
+                 "payload":{"instanceId":"%s","programId":"%s","programSlug":"p","openadrProgramId":"%s",
+                            "organizationId":"%s","workspaceId":%s,"status":"active","acceptingEnrollments":true,
+                            "programActive":true,"states":["CA"],"eligibilityCriteria":{},"startDate":null,
+                            "endDate":null,"updatedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), type, Instant.now(), utilityOrg, instanceId, programId, programId,
+                utilityOrg, workspaceId == null ? "null" : "\"" + workspaceId + "\"", Instant.now());
+        KafkaTestProducer.send("programs.changed", programId, envelope);
+        awaitRow("SELECT 1 FROM known_instance WHERE instance_id = ? AND deleted = "
+                + type.equals("programInstance.deleted"), instanceId);
+    }
+
+    /** Rows of {@code sql} with one parameter. */
+    static long count(String sql, String param) throws SQLException {
+        try (Connection c = DriverManager.getConnection(Infrastructure.postgres().jdbcUrl(),
+                Infrastructure.postgres().username(), "");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static RequestSpecification apiKey(String key) {
+        return given().header("Texture-Api-Key", key).contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
     /** A VEN with a name, as device-service announces it on devices.changed. */
     static void venNamed(String venId, String venName, String oemOrg) {
         String envelope = """

@@ -69,7 +69,10 @@ public class ProgramEventMapper {
         return e;
     }
 
-    /** The core API's ProgramEvent; {@code counts} per dispatch id. */
+    /**
+     * The core API's ProgramEvent, plus one extension: {@code cancelledAt} (null until cancelled, since the
+     * spec has no cancellation). {@code counts} per dispatch id.
+     */
     public ObjectNode toView(ProgramEventRecord r, Map<String, Map<String, Long>> counts) {
         ObjectNode out = json.mapper().createObjectNode();
         out.put("id", r.id);
@@ -77,7 +80,6 @@ public class ProgramEventMapper {
         out.put("type", r.type);
         out.put("startsAt", Json.timestamp(r.startsAt));
         out.put("endsAt", Json.timestamp(r.endsAt));
-        out.put("createdAt", Json.timestamp(r.createdAt));
         if (r.cancelledAt != null) {
             out.put("cancelledAt", Json.timestamp(r.cancelledAt));
         } else {
