@@ -16,7 +16,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -50,11 +49,14 @@ public class WebhookDeliveryWorker {
     static final String CHANNEL = "webhook_delivery";
     private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorker.class);
     private static final Duration[] BACKOFF = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)};
-    private static final String HEADS = "SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, "
-            + "lease_until FROM webhook_delivery WHERE status = 'PENDING' ORDER BY subscription_id, seq) head "
-            + "WHERE next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :batch";
-    private static final String LEASE = "UPDATE webhook_delivery SET lease_until = :lease, attempts = attempts + 1 "
-            + "WHERE id = :id AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < :now)";
+    // One statement claims the due head of every subscription's queue: the lease is set only where the row
+    // is still unleased when the UPDATE gets its lock (another replica's concurrent claim re-checks the row
+    // after that one commits and skips it), so no delivery is claimed twice.
+    private static final String CLAIM = "UPDATE webhook_delivery d SET lease_until = :lease, attempts = attempts + 1 "
+            + "WHERE d.id IN (SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, lease_until "
+            + "FROM webhook_delivery WHERE status = 'PENDING' ORDER BY subscription_id, seq) head "
+            + "WHERE next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :batch) "
+            + "AND d.status = 'PENDING' AND (d.lease_until IS NULL OR d.lease_until < :now) RETURNING d.id";
 
     private final WebhookClient client;
     private final SecretBox secrets;
@@ -186,13 +188,8 @@ public class WebhookDeliveryWorker {
     private Uni<List<WebhookDelivery>> claim() {
         OffsetDateTime now = Json.now();
         OffsetDateTime lease = now.plus(client.leaseLength());
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(HEADS, String.class)
-                .setParameter("now", now).setParameter("batch", batch).getResultList()
-                .chain(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> s.createNativeQuery(LEASE)
-                                .setParameter("lease", lease).setParameter("id", id).setParameter("now", now)
-                                .executeUpdate().map(rows -> rows == 1 ? id : null))
-                        .filter(id -> id != null).collect().asList())
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(CLAIM, String.class)
+                .setParameter("lease", lease).setParameter("now", now).setParameter("batch", batch).getResultList()
                 .chain(won -> won.isEmpty() ? Uni.createFrom().item(List.<WebhookDelivery>of())
                         : WebhookDelivery.<WebhookDelivery>list("id in ?1", won))));
     }
