@@ -27,9 +27,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -69,6 +72,9 @@ class DispatchBenchmark {
     /** Arrival time (nanoTime) per event id, per receiver index. */
     private final Map<String, Map<Integer, Long>> webhookArrivals = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, Long>> mqttArrivals = new ConcurrentHashMap<>();
+    private final Set<Integer> subscribed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reconnects = new AtomicInteger();
+    private volatile boolean stopping;
 
     @Test
     void eventToOneThousandWebhooksAndMqttSessions() throws Exception {
@@ -113,6 +119,8 @@ class DispatchBenchmark {
             for (int i = 0; i < VENS; i++) {
                 sessions.add(session(vertx, i, vens.get(i)));
             }
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> subscribed.size() == VENS);
 
             List<Double> webhook = new ArrayList<>();
             List<Double> mqtt = new ArrayList<>();
@@ -127,8 +135,14 @@ class DispatchBenchmark {
                 // a dead receiver's queue stays behind its first undelivered notification (order per
                 // subscription): from the second round on only the live and slow receivers get requests
                 int live = count(kinds, Kind.LIVE);
-                Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> arrivedLive(eventId, kinds) == live && arrived(mqttArrivals, eventId) == VENS);
+                try {
+                    Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> arrivedLive(eventId, kinds) == live && arrived(mqttArrivals, eventId) == VENS);
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("round " + round + ": " + arrivedLive(eventId, kinds) + " of " + live
+                            + " live webhooks, " + arrived(mqttArrivals, eventId) + " of " + VENS + " MQTT sessions; "
+                            + "reconnects " + reconnects, e);
+                }
                 List<Double> w = new ArrayList<>();
                 List<Double> u = new ArrayList<>();
                 webhookArrivals.get(eventId).forEach((i, at) -> (kinds[i] == Kind.LIVE ? w : u).add((at - t0) / 1e6));
@@ -159,15 +173,17 @@ class DispatchBenchmark {
                     webhook, live receivers (%d)     p50 %.0f ms, p99 %.0f ms, max %.0f ms
                     webhook, dead/slow (%d), requests that arrived by then: %d, p50 %.0f ms, max %.0f ms
                     MQTT sessions (%d)               p50 %.0f ms, p99 %.0f ms, max %.0f ms
+                    MQTT sessions re-established     %d
                     load average before/after        %s / %s
                     """, VENS, VENS, VENS, count(kinds, Kind.DEAD), count(kinds, Kind.SLOW), VENS, ROUNDS,
                     perRound, q(posts, 0.5), q(posts, 1.0), count(kinds, Kind.LIVE), q(webhook, 0.5), q(webhook, 0.99),
                     q(webhook, 1.0), VENS - count(kinds, Kind.LIVE), unansweredArrival.size(), q(unansweredArrival, 0.5),
-                    q(unansweredArrival, 1.0), VENS, q(mqtt, 0.5), q(mqtt, 0.99), q(mqtt, 1.0), LOAD_BEFORE, load());
+                    q(unansweredArrival, 1.0), VENS, q(mqtt, 0.5), q(mqtt, 0.99), q(mqtt, 1.0), reconnects.get(), LOAD_BEFORE, load());
             System.out.println(report);
             Files.writeString(Path.of("target", "dispatch-benchmark.txt"), report);
             assertThat(webhook).hasSize(ROUNDS * count(kinds, Kind.LIVE));
         } finally {
+            stopping = true;
             for (MqttClient c : sessions) {
                 c.disconnect();
             }
@@ -195,19 +211,37 @@ class DispatchBenchmark {
         return started.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * One VEN's MQTT session: persistent (the broker queues QoS 1 while it is away), re-established when the
+     * broker drops it; counted as subscribed once the SUBACK granted QoS 1.
+     */
     private MqttClient session(Vertx vertx, int index, String venId) throws Exception {
         MqttClient client = MqttClient.create(vertx, new MqttClientOptions().setClientId(venId)
-                .setCleanSession(true).setAutoKeepAlive(true).setMaxInflightQueue(100));
+                .setCleanSession(false).setAutoKeepAlive(true).setKeepAliveInterval(60));
         client.publishHandler(m -> {
             long at = System.nanoTime();
             String topic = m.topicName();
             String eventId = topic.substring(topic.lastIndexOf('/') + 1);
             mqttArrivals.computeIfAbsent(eventId, k -> new ConcurrentHashMap<>()).putIfAbsent(index, at);
         });
-        client.connect(Infrastructure.mqtt().port(), Infrastructure.mqtt().host())
-                .compose(ack -> client.subscribe("texture/v2/" + venId + "/events/#", MqttQoS.AT_LEAST_ONCE.value()))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client.subscribeCompletionHandler(ack -> {
+            if (ack.grantedQoSLevels().stream().allMatch(q -> q == MqttQoS.AT_LEAST_ONCE.value())) {
+                subscribed.add(index);
+            }
+        });
+        client.closeHandler(closed -> {
+            if (!stopping) {
+                reconnects.incrementAndGet();
+                vertx.setTimer(200, t -> connect(client, venId));
+            }
+        });
+        connect(client, venId).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return client;
+    }
+
+    private Future<Integer> connect(MqttClient client, String venId) {
+        return client.connect(Infrastructure.mqtt().port(), Infrastructure.mqtt().host())
+                .compose(ack -> client.subscribe("texture/v2/" + venId + "/events/#", MqttQoS.AT_LEAST_ONCE.value()));
     }
 
     private static int arrived(Map<String, Map<Integer, Long>> arrivals, String eventId) {
