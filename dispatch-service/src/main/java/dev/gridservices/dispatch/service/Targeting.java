@@ -3,9 +3,7 @@ package dev.gridservices.dispatch.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridservices.dispatch.mapping.Json;
 import dev.gridservices.dispatch.repository.EnrollmentRecord;
-import dev.gridservices.dispatch.repository.KnownDevice;
-import dev.gridservices.dispatch.repository.KnownSite;
-import dev.gridservices.dispatch.repository.KnownVen;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -56,10 +54,42 @@ public class Targeting {
         this.json = json;
     }
 
+    // Read as plain rows, not entities: the event's transaction then records an outbox row and a delivery per
+    // VEN, and every native insert flushes the session, dirty-checking every managed entity (thousands of
+    // read-model rows would make a fan-out quadratic). Native queries also flush pending changes first, so
+    // a read-model change of the same transaction (a revocation being applied) is seen.
+    private static final String ENROLLMENTS = "SELECT enrollment_id, state, program_id, openadr_program_id, "
+            + "utility_organization_id, oem_organization_id, ven_id, device_id, resource_name FROM dispatch_enrollment "
+            + "WHERE (program_id = :program OR openadr_program_id = :program) AND ended = false";
+    private static final String VENS = "SELECT ven_id, ven_name, deleted FROM known_ven WHERE ven_id IN (:ids)";
+    private static final String DEVICES = "SELECT device_id, resource_name, site_id, tags, targets, deleted "
+            + "FROM known_device WHERE device_id IN (:ids)";
+    private static final String DELETED_SITES = "SELECT site_id, deleted FROM known_site WHERE site_id IN (:ids) "
+            + "AND deleted";
+
     public Uni<Map<String, VenTarget>> resolve(String programId, String utilityOrganizationId, List<String> targets) {
-        return EnrollmentRecord.<EnrollmentRecord>list("(programId = ?1 or openadrProgramId = ?1) and ended = false",
-                        programId)
+        return Panache.getSession().chain(s -> s.createNativeQuery(ENROLLMENTS, Object[].class)
+                        .setParameter("program", programId).getResultList())
+                .map(Targeting::enrollments)
                 .chain(rows -> facts(rows).map(facts -> select(rows, utilityOrganizationId, targets, facts)));
+    }
+
+    private static List<EnrollmentRecord> enrollments(List<Object[]> rows) {
+        List<EnrollmentRecord> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            EnrollmentRecord e = new EnrollmentRecord();
+            e.enrollmentId = (String) r[0];
+            e.state = (String) r[1];
+            e.programId = (String) r[2];
+            e.openadrProgramId = (String) r[3];
+            e.utilityOrganizationId = (String) r[4];
+            e.oemOrganizationId = (String) r[5];
+            e.venId = (String) r[6];
+            e.deviceId = (String) r[7];
+            e.resourceName = (String) r[8];
+            out.add(e);
+        }
+        return out;
     }
 
     /** The devices.changed facts about the VENs and devices of {@code enrollments}. */
@@ -77,42 +107,43 @@ public class Targeting {
         if (venIds.isEmpty() && deviceIds.isEmpty()) {
             return Uni.createFrom().item(Facts.NONE);
         }
-        Uni<List<KnownVen>> vens = venIds.isEmpty() ? Uni.createFrom().item(List.of())
-                : KnownVen.list("venId in ?1", venIds);
-        Uni<List<KnownDevice>> devices = deviceIds.isEmpty() ? Uni.createFrom().item(List.of())
-                : KnownDevice.list("deviceId in ?1", deviceIds);
-        // One session: the queries run one after the other.
-        return vens.chain(v -> devices.chain(d -> {
+        return rows(VENS, venIds).chain(vens -> rows(DEVICES, deviceIds).chain(devices -> {
             Set<String> siteIds = new HashSet<>();
-            d.stream().map(x -> x.siteId).filter(Objects::nonNull).forEach(siteIds::add);
-            Uni<List<KnownSite>> sites = siteIds.isEmpty() ? Uni.createFrom().item(List.of())
-                    : KnownSite.list("siteId in ?1 and deleted = true", siteIds);
-            return sites.map(s -> facts(v, d, s));
+            devices.stream().map(d -> (String) d[2]).filter(Objects::nonNull).forEach(siteIds::add);
+            return rows(DELETED_SITES, siteIds).map(sites -> facts(vens, devices, sites));
         }));
     }
 
-    private Facts facts(List<KnownVen> vens, List<KnownDevice> devices, List<KnownSite> deletedSites) {
+    private static Uni<List<Object[]>> rows(String sql, Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
+                .setParameter("ids", List.copyOf(ids)).getResultList());
+    }
+
+    private Facts facts(List<Object[]> vens, List<Object[]> devices, List<Object[]> deletedSites) {
         Map<String, String> names = new HashMap<>();
         Set<String> deletedVens = new HashSet<>();
-        for (KnownVen v : vens) {
-            if (v.deleted) {
-                deletedVens.add(v.venId);
-            } else if (v.venName != null) {
-                names.put(v.venId, v.venName);
+        for (Object[] v : vens) {
+            if (Boolean.TRUE.equals(v[2])) {
+                deletedVens.add((String) v[0]);
+            } else if (v[1] != null) {
+                names.put((String) v[0], (String) v[1]);
             }
         }
         Map<String, Device> byId = new HashMap<>();
-        for (KnownDevice d : devices) {
+        for (Object[] d : devices) {
             Set<String> own = new LinkedHashSet<>();
-            if (d.resourceName != null) {
-                own.add(d.resourceName);
+            if (d[1] != null) {
+                own.add((String) d[1]);
             }
-            own.addAll(strings(d.tags));
-            own.addAll(strings(d.targets));
-            byId.put(d.deviceId, new Device(d.deviceId, d.siteId, d.deleted, own));
+            own.addAll(strings((String) d[3]));
+            own.addAll(strings((String) d[4]));
+            byId.put((String) d[0], new Device((String) d[0], (String) d[2], Boolean.TRUE.equals(d[5]), own));
         }
         Set<String> sites = new HashSet<>();
-        deletedSites.forEach(s -> sites.add(s.siteId));
+        deletedSites.forEach(row -> sites.add((String) row[0]));
         return new Facts(names, deletedVens, byId, sites);
     }
 
