@@ -25,7 +25,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -185,19 +187,31 @@ public class WebhookDeliveryWorker {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<List<WebhookDelivery>> claim() {
+    /** A claimed delivery with its subscription as it was at the claim (read in the claim's transaction). */
+    private record Claimed(WebhookDelivery delivery, SubscriptionRecord subscription) {
+    }
+
+    private Uni<List<Claimed>> claim() {
         OffsetDateTime now = Json.now();
         OffsetDateTime lease = now.plus(client.leaseLength());
         return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(CLAIM, String.class)
                 .setParameter("lease", lease).setParameter("now", now).setParameter("batch", batch).getResultList()
-                .chain(won -> won.isEmpty() ? Uni.createFrom().item(List.<WebhookDelivery>of())
-                        : WebhookDelivery.<WebhookDelivery>list("id in ?1", won))));
+                .chain(won -> won.isEmpty() ? Uni.createFrom().item(List.<Claimed>of())
+                        : WebhookDelivery.<WebhookDelivery>list("id in ?1", won).chain(deliveries ->
+                                SubscriptionRecord.<SubscriptionRecord>list("id in ?1", deliveries.stream()
+                                        .map(d -> d.subscriptionId).distinct().toList()).map(subs -> {
+                                            Map<String, SubscriptionRecord> byId = new HashMap<>();
+                                            subs.forEach(sub -> byId.put(sub.id, sub));
+                                            return deliveries.stream()
+                                                    .map(d -> new Claimed(d, byId.get(d.subscriptionId))).toList();
+                                        })))));
     }
 
     /** Each send on its own context, so its transactions share no reactive session with another send's. */
-    private void sendDetached(WebhookDelivery d) {
+    private void sendDetached(Claimed c) {
+        WebhookDelivery d = c.delivery();
         // After a send the subscription's next notification (if any) is the head of its queue: claim it now.
-        onSafeContext(() -> send(d).invoke(this::wake).onFailure().invoke(e -> LOG.errorf(e,
+        onSafeContext(() -> send(d, c.subscription()).invoke(this::wake).onFailure().invoke(e -> LOG.errorf(e,
                 "Webhook delivery %s could not be recorded; its lease expires and it is retried", d.id))
                 .onFailure().recoverWithNull());
     }
@@ -209,24 +223,20 @@ public class WebhookDeliveryWorker {
         context.runOnContext(ignored -> work.get().subscribe().with(v -> { }, e -> { }));
     }
 
-    private Uni<Void> send(WebhookDelivery d) {
-        return Panache.withSession(() -> SubscriptionRecord.<SubscriptionRecord>findById(d.subscriptionId))
-                .chain(sub -> {
-                    if (sub == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    JsonNode op = json.read(sub.objectOperations).get(d.operationIndex);
-                    if (op == null) {
-                        return record(d, new Outcome(0, "operation set removed by an update", 0), true);
-                    }
-                    String token = op.hasNonNull("bearerTokenEncrypted")
-                            ? secrets.decrypt(op.get("bearerTokenEncrypted").asText()) : null;
-                    long timestamp = System.currentTimeMillis() / 1000;
-                    WebhookClient.Signed signed = WebhookClient.sign(secrets.decrypt(sub.signingSecret), d.id,
-                            timestamp, d.body);
-                    return client.post(op.get("callbackUrl").asText(), token, signed, d.body)
-                            .chain(outcome -> record(d, outcome, false));
-                });
+    private Uni<Void> send(WebhookDelivery d, SubscriptionRecord sub) {
+        if (sub == null) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonNode op = json.read(sub.objectOperations).get(d.operationIndex);
+        if (op == null) {
+            return record(d, new Outcome(0, "operation set removed by an update", 0), true);
+        }
+        String token = op.hasNonNull("bearerTokenEncrypted")
+                ? secrets.decrypt(op.get("bearerTokenEncrypted").asText()) : null;
+        long timestamp = System.currentTimeMillis() / 1000;
+        WebhookClient.Signed signed = WebhookClient.sign(secrets.decrypt(sub.signingSecret), d.id, timestamp, d.body);
+        return client.post(op.get("callbackUrl").asText(), token, signed, d.body)
+                .chain(outcome -> record(d, outcome, false));
     }
 
     private Uni<Void> record(WebhookDelivery claimed, Outcome outcome, boolean cancel) {
