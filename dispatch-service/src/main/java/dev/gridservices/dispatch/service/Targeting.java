@@ -56,8 +56,7 @@ public class Targeting {
 
     // Read as plain rows, not entities: the event's transaction then records an outbox row and a delivery per
     // VEN, and every native insert flushes the session, dirty-checking every managed entity (thousands of
-    // read-model rows would make a fan-out quadratic). Native queries also flush pending changes first, so
-    // a read-model change of the same transaction (a revocation being applied) is seen.
+    // read-model rows would make a fan-out quadratic).
     private static final String ENROLLMENTS = "SELECT enrollment_id, state, program_id, openadr_program_id, "
             + "utility_organization_id, oem_organization_id, ven_id, device_id, resource_name FROM dispatch_enrollment "
             + "WHERE (program_id = :program OR openadr_program_id = :program) AND ended = false";
@@ -68,8 +67,9 @@ public class Targeting {
             + "AND deleted";
 
     public Uni<Map<String, VenTarget>> resolve(String programId, String utilityOrganizationId, List<String> targets) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(ENROLLMENTS, Object[].class)
-                        .setParameter("program", programId).getResultList())
+        // flushed first, explicitly: a change of this transaction (the revocation being applied) must be seen
+        return Panache.getSession().chain(s -> s.flush().chain(() -> s.createNativeQuery(ENROLLMENTS, Object[].class)
+                        .setParameter("program", programId).getResultList()))
                 .map(Targeting::enrollments)
                 .chain(rows -> facts(rows).map(facts -> select(rows, utilityOrganizationId, targets, facts)));
     }

@@ -23,6 +23,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -243,7 +244,10 @@ public class WebhookDeliveryWorker {
         latency.record(Duration.ofMillis(outcome.latencyMs()));
         boolean[] becameUnhealthy = {false};
         SubscriptionRecord[] subscription = {null};
-        return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>findById(claimed.id)
+        // Locked: a revocation cancelling this delivery meanwhile is either seen here or applied after this
+        // commit, never overwritten by it (a plain read-modify-write would put PENDING back).
+        return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>findById(claimed.id,
+                        LockModeType.PESSIMISTIC_WRITE)
                 .chain(d -> SubscriptionRecord.<SubscriptionRecord>findById(claimed.subscriptionId).chain(sub -> {
                     if (d == null || sub == null) {
                         return Uni.createFrom().voidItem();
@@ -262,6 +266,7 @@ public class WebhookDeliveryWorker {
                     d.lastStatusCode = a.statusCode;
                     d.lastError = outcome.error() != null ? outcome.error()
                             : outcome.delivered() ? null : "HTTP " + outcome.status();
+                    boolean cancelledMeanwhile = !WebhookDelivery.PENDING.equals(d.status);
                     if (cancel) {
                         d.status = WebhookDelivery.CANCELLED;
                     } else if (outcome.delivered()) {
@@ -273,6 +278,9 @@ public class WebhookDeliveryWorker {
                             LOG.infof("Subscription %s is healthy again", sub.id);
                         }
                         delivered.increment();
+                    } else if (cancelledMeanwhile) {
+                        // no retry of a notification that was withdrawn while this attempt was in flight
+                        failed.increment();
                     } else {
                         failed.increment();
                         retries.increment();
