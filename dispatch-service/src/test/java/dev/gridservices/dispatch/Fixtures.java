@@ -2,11 +2,14 @@ package dev.gridservices.dispatch;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridservices.testkit.Infrastructure;
 import dev.gridservices.testkit.KafkaTestProducer;
 import dev.gridservices.testkit.auth.TestCredentials;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 
@@ -22,6 +27,9 @@ import org.awaitility.Awaitility;
  * and waits until this service has applied them, by reading its read-model tables.
  */
 final class Fixtures {
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper();
 
     static final String[] VEN_SCOPES = {"read_events", "read_targets", "write_subscriptions", "write_reports"};
 
@@ -57,6 +65,38 @@ final class Fixtures {
         awaitRow("SELECT 1 FROM known_program WHERE program_id = ?", programId);
     }
 
+    /** A program instance of {@code programId}, owned by {@code utilityOrg} (programs.changed programInstance.*). */
+    static void instance(String type, String instanceId, String programId, String utilityOrg, String workspaceId) {
+        String envelope = """
+                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","tenant":"%s",
+                 "payload":{"instanceId":"%s","programId":"%s","programSlug":"p","openadrProgramId":"%s",
+                            "organizationId":"%s","workspaceId":%s,"status":"active","acceptingEnrollments":true,
+                            "programActive":true,"states":["CA"],"eligibilityCriteria":{},"startDate":null,
+                            "endDate":null,"updatedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), type, Instant.now(), utilityOrg, instanceId, programId, programId,
+                utilityOrg, workspaceId == null ? "null" : "\"" + workspaceId + "\"", Instant.now());
+        KafkaTestProducer.send("programs.changed", programId, envelope);
+        awaitRow("SELECT 1 FROM known_instance WHERE instance_id = ? AND deleted = "
+                + type.equals("programInstance.deleted"), instanceId);
+    }
+
+    /** Rows of {@code sql} with one parameter. */
+    static long count(String sql, String param) throws SQLException {
+        try (Connection c = DriverManager.getConnection(Infrastructure.postgres().jdbcUrl(),
+                Infrastructure.postgres().username(), "");
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static RequestSpecification apiKey(String key) {
+        return given().header("Texture-Api-Key", key).contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
     /** A VEN with a name, as device-service announces it on devices.changed. */
     static void venNamed(String venId, String venName, String oemOrg) {
         String envelope = """
@@ -65,6 +105,62 @@ final class Fixtures {
                 """.formatted(UUID.randomUUID(), Instant.now(), oemOrg, venId, oemOrg, venName, Instant.now());
         KafkaTestProducer.send("devices.changed", venId, envelope);
         awaitRow("SELECT 1 FROM known_ven WHERE ven_id = ?", venId);
+    }
+
+    /** A device (resource) snapshot as device-service announces it on devices.changed (DeviceEvents.DeviceChanged). */
+    static void device(String type, String deviceId, String resourceName, String venId, String oemOrg, String siteId,
+                       String tagsJson) {
+        boolean deleted = type.equals("device.deleted");
+        String envelope = """
+                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","tenant":"%s",
+                 "payload":{"deviceId":"%s","resourceName":"%s","venId":"%s","organizationId":"%s",
+                            "workspaceId":null,"siteId":"%s","deviceType":"BATTERY","type":"battery",
+                            "manufacturer":"m","manufacturerDeviceId":"x","model":"m1","serialNumber":"s",
+                            "targets":[],"tags":%s,"connectivityLost":false,"connectivityLostAt":null,
+                            "lastSeen":null,"deleted":%s,"updatedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), type, Instant.now(), oemOrg, deviceId, resourceName, venId, oemOrg,
+                siteId, tagsJson, deleted, Instant.now());
+        KafkaTestProducer.send("devices.changed", deviceId, envelope);
+        awaitRow("SELECT 1 FROM known_device WHERE device_id = ? AND deleted = " + deleted, deviceId);
+    }
+
+    /** A site snapshot on devices.changed (DeviceEvents.SiteChanged). */
+    static void site(String type, String siteId, String venId, String oemOrg) {
+        boolean deleted = type.equals("site.deleted");
+        String envelope = """
+                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","tenant":"%s",
+                 "payload":{"siteId":"%s","organizationId":"%s","workspaceId":null,"venId":"%s","customerId":null,
+                            "state":"CA","postalCode":"94105","latitude":null,"longitude":null,
+                            "timezone":"America/Los_Angeles","territoryOutcome":"matched","utilityId":null,
+                            "utilityEiaId":null,"utilityName":null,"ccaName":null,"iso":null,
+                            "programEligible":true,"deleted":%s,"updatedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), type, Instant.now(), oemOrg, siteId, oemOrg, venId, deleted,
+                Instant.now());
+        KafkaTestProducer.send("devices.changed", siteId, envelope);
+        awaitRow("SELECT 1 FROM known_site WHERE site_id = ? AND deleted = " + deleted, siteId);
+    }
+
+    /** The VEN ids of an event change as recorded on the outbox (event.changed venIDs), in its transaction. */
+    static List<String> reachedVens(String eventId, String operation) throws SQLException {
+        try (Connection c = DriverManager.getConnection(Infrastructure.postgres().jdbcUrl(),
+                Infrastructure.postgres().username(), "");
+             PreparedStatement ps = c.prepareStatement("SELECT envelope FROM outbox_message WHERE message_key = ? "
+                     + "AND type = 'event.changed' ORDER BY seq")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonNode payload = MAPPER.readTree(rs.getString(1)).path("payload");
+                    if (operation.equals(payload.path("operation").asText())) {
+                        List<String> out = new ArrayList<>();
+                        payload.path("venIDs").forEach(v -> out.add(v.asText()));
+                        return out;
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no event.changed " + operation + " recorded for " + eventId);
     }
 
     /** An enrollment fact; waits until the read model holds at least this sequence. */

@@ -6,6 +6,7 @@ import static dev.gridservices.dispatch.Fixtures.ven;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.atlassian.oai.validator.model.Request;
+import dev.gridservices.testkit.Infrastructure;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,11 +21,14 @@ import org.junit.jupiter.api.Test;
 class NotifierTest {
 
     @Test
-    void notifiersNameTheWebhookBindingAndTheBroker() {
+    void notifiersNameTheWebhookBindingAndTheBrokerThisServicePublishesTo() {
         Response r = ven(id("oem"), id("ven")).get("/v2/notifiers");
         r.then().statusCode(200).body("WEBHOOK", equalTo(true)).body("MQTT.serialization", equalTo("JSON"))
-                .body("MQTT.URIS[0]", equalTo("mqtt://localhost:1883"))
-                .body("MQTT.authentication.method", equalTo("OAUTH2_BEARER_TOKEN"));
+                .body("MQTT.URIS[0]", equalTo("mqtt://" + Infrastructure.mqtt().host() + ":"
+                        + Infrastructure.mqtt().port()))
+                .body("MQTT.authentication.method", equalTo("OAUTH2_BEARER_TOKEN"))
+                // the platform broker (mqtt-broker) takes the access token as username, password empty
+                .body("MQTT.authentication.username", equalTo("{accessToken}"));
         OpenAdrSchema.assertValid("/notifiers", Request.Method.GET, 200, r.asString());
     }
 

@@ -78,7 +78,17 @@ public final class FleetSimulator {
         if (options.provision()) {
             provision(venId, fleet);
         }
-        return push(venId, fleet);
+        if (!options.answerEvents()) {
+            return push(venId, fleet);
+        }
+        boolean pushed;
+        EventAnswerer answerer = new EventAnswerer(options, http, token, venId, fleet);
+        try (answerer) {
+            answerer.start();
+            pushed = push(venId, fleet);
+        }
+        System.out.print(answerer.summary());
+        return pushed && answerer.reportsRefused.get() == 0;
     }
 
     /**
@@ -233,7 +243,8 @@ public final class FleetSimulator {
     private String fetchToken() throws Exception {
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(options.clientId(), StandardCharsets.UTF_8)
                 + "&client_secret=" + URLEncoder.encode(String.valueOf(options.clientSecret()), StandardCharsets.UTF_8)
-                + "&scope=" + URLEncoder.encode("write_reports write_vens read_ven_objects", StandardCharsets.UTF_8);
+                + "&scope=" + URLEncoder.encode("write_reports write_vens read_ven_objects"
+                        + (options.answerEvents() ? " read_events write_subscriptions" : ""), StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(options.baseUrl().resolve("/v2/auth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,8 @@ import java.util.Map;
 /** Command-line options; {@link #USAGE} is what --help prints. */
 record Options(URI baseUrl, String token, String clientId, String clientSecret, String venId, boolean createVen,
                int devices, int rate, Duration duration, int batch, String transport, String mqttHost, int mqttPort,
-               boolean provision, String prefix) {
+               boolean provision, String prefix, boolean answerEvents, String eventsVia, int webhookPort,
+               String webhookUrl, Duration completeAfter) {
 
     static final String USAGE = """
             Usage: java -jar fleet-simulator.jar [options]
@@ -31,6 +32,14 @@ record Options(URI baseUrl, String token, String clientId, String clientSecret, 
               --batch B              resources per report (default 500, the spec's recommendation)
               --transport T          rest (default) or mqtt
               --mqtt-host H          (default localhost)   --mqtt-port P (default 1883)
+              --answer-events        also act as the VEN for dispatch: receive event notifications and answer
+                                     each CREATE/UPDATE with reports carrying its eventID (COMMAND_STATUS
+                                     ACCEPTED, then COMPLETED), over REST, or MQTT with --transport mqtt
+              --events-via V         mqtt (default: subscribe texture/v2/{venID}/events/#), webhook (a local
+                                     receiver + POST /v2/subscriptions), or both
+              --webhook-port P       the receiver's port (default: any free one)
+              --webhook-url URL      callbackUrl to register (default http://localhost:{port}/events)
+              --complete-after S     seconds between ACCEPTED and COMPLETED (default 2)
               --help                 this text
             """;
 
@@ -42,7 +51,8 @@ record Options(URI baseUrl, String token, String clientId, String clientSecret, 
                 throw new IllegalArgumentException("unexpected argument " + arg);
             }
             String name = arg.substring(2);
-            if (name.equals("help") || name.equals("create-ven") || name.equals("no-provision")) {
+            if (name.equals("help") || name.equals("create-ven") || name.equals("no-provision")
+                    || name.equals("answer-events")) {
                 values.put(name, "true");
             } else if (i + 1 < args.length) {
                 values.put(name, args[++i]);
@@ -62,6 +72,10 @@ record Options(URI baseUrl, String token, String clientId, String clientSecret, 
         if (!transport.equals("rest") && !transport.equals("mqtt")) {
             throw new IllegalArgumentException("--transport is rest or mqtt");
         }
+        String eventsVia = values.getOrDefault("events-via", "mqtt");
+        if (!eventsVia.equals("mqtt") && !eventsVia.equals("webhook") && !eventsVia.equals("both")) {
+            throw new IllegalArgumentException("--events-via is mqtt, webhook or both");
+        }
         if (!values.containsKey("token") && !values.containsKey("client-id")) {
             throw new IllegalArgumentException("give --token or --client-id and --client-secret");
         }
@@ -70,7 +84,14 @@ record Options(URI baseUrl, String token, String clientId, String clientSecret, 
                 values.containsKey("create-ven"), positive(values, "devices", 100), positive(values, "rate", 1000),
                 Duration.ofSeconds(positive(values, "duration", 60)), positive(values, "batch", 500), transport,
                 values.getOrDefault("mqtt-host", "localhost"), positive(values, "mqtt-port", 1883),
-                !values.containsKey("no-provision"), values.getOrDefault("prefix", "SIM"));
+                !values.containsKey("no-provision"), values.getOrDefault("prefix", "SIM"),
+                values.containsKey("answer-events"), eventsVia, values.containsKey("webhook-port")
+                ? positive(values, "webhook-port", 0) : 0, values.get("webhook-url"),
+                Duration.ofSeconds(nonNegative(values, "complete-after", 2)));
+    }
+
+    private static int nonNegative(Map<String, String> values, String name, int fallback) {
+        return "0".equals(values.get(name)) ? 0 : positive(values, name, fallback);
     }
 
     private static int positive(Map<String, String> values, String name, int fallback) {

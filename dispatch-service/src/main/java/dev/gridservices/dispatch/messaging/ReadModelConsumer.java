@@ -9,7 +9,10 @@ import dev.gridservices.dispatch.repository.EventRecord;
 import dev.gridservices.dispatch.repository.SubscriptionRecord;
 import dev.gridservices.dispatch.repository.WebhookDelivery;
 import dev.gridservices.dispatch.service.Targeting;
+import dev.gridservices.dispatch.repository.KnownDevice;
+import dev.gridservices.dispatch.repository.KnownInstance;
 import dev.gridservices.dispatch.repository.KnownProgram;
+import dev.gridservices.dispatch.repository.KnownSite;
 import dev.gridservices.dispatch.repository.KnownVen;
 import dev.gridservices.outbox.EventEnvelope;
 import dev.gridservices.outbox.Inbox;
@@ -20,13 +23,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the local read models dispatch decides on, idempotently (inbox) and never letting an older fact
- * overwrite a newer one: program ownership from programs.changed (ordered by updatedAt), enrollments from
- * enrollment.changed (ordered by sequence), VEN names from devices.changed (ordered by updatedAt).
+ * overwrite a newer one: program and instance ownership from programs.changed (ordered by updatedAt), enrollments from
+ * enrollment.changed (ordered by sequence), VENs, devices and sites from devices.changed (ordered by
+ * updatedAt; a deletion sticks).
  */
 @ApplicationScoped
 public class ReadModelConsumer {
@@ -50,21 +56,27 @@ public class ReadModelConsumer {
     @Incoming("programs-in")
     public Uni<Void> programs(String record) {
         EventEnvelope envelope = EventEnvelope.parse(mapper, record);
-        if (!envelope.type().startsWith("program.") && !envelope.type().equals("programOffers.changed")) {
+        boolean instance = envelope.type().startsWith("programInstance.");
+        if (!instance && !envelope.type().startsWith("program.") && !envelope.type().equals("programOffers.changed")) {
             return Uni.createFrom().voidItem();
         }
         return Panache.withTransaction(() -> inbox.firstDelivery(PROGRAMS_CONSUMER, envelope.id())
-                .chain(first -> first ? applyProgram(envelope) : Uni.createFrom().voidItem()));
+                .chain(first -> !first ? Uni.createFrom().voidItem()
+                        : instance ? applyInstance(envelope) : applyProgram(envelope)));
     }
 
     @Incoming("devices-in")
     public Uni<Void> devices(String record) {
         EventEnvelope envelope = EventEnvelope.parse(mapper, record);
-        if (!envelope.type().startsWith("ven.")) {
+        String type = envelope.type();
+        Function<EventEnvelope, Uni<Void>> apply = type.startsWith("ven.") ? this::applyVen
+                : type.startsWith("device.") ? this::applyDevice
+                : type.startsWith("site.") ? this::applySite : null;
+        if (apply == null) {
             return Uni.createFrom().voidItem();
         }
         return Panache.withTransaction(() -> inbox.firstDelivery(DEVICES_CONSUMER, envelope.id())
-                .chain(first -> first ? applyVen(envelope) : Uni.createFrom().voidItem()));
+                .chain(first -> first ? apply.apply(envelope) : Uni.createFrom().voidItem()));
     }
 
     @Incoming("enrollments-in")
@@ -99,6 +111,32 @@ public class ReadModelConsumer {
         });
     }
 
+    /** programInstance.*: the instance's program and owner, for core API program events; deleted sticks. */
+    private Uni<Void> applyInstance(EventEnvelope env) {
+        JsonNode p = env.payload();
+        String id = p.path("instanceId").asText("");
+        String programId = p.path("programId").asText("");
+        String organizationId = p.path("organizationId").asText(env.tenant());
+        if (id.isEmpty() || programId.isEmpty() || organizationId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = time(p.path("updatedAt"), env);
+        boolean deleted = env.type().equals("programInstance.deleted");
+        return KnownInstance.<KnownInstance>findById(id).chain(known -> {
+            if (known != null && (known.deleted || (known.updatedAt.isAfter(at) && !deleted))) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownInstance k = known == null ? new KnownInstance() : known;
+            k.instanceId = id;
+            k.programId = programId;
+            k.organizationId = organizationId;
+            k.workspaceId = text(p, "workspaceId");
+            k.deleted = deleted;
+            k.updatedAt = known != null && known.updatedAt.isAfter(at) ? known.updatedAt : at;
+            return k.persist().replaceWithVoid();
+        });
+    }
+
     private Uni<Void> applyVen(EventEnvelope env) {
         JsonNode p = env.payload();
         String id = p.path("venId").asText("");
@@ -118,6 +156,71 @@ public class ReadModelConsumer {
             v.updatedAt = at;
             return v.persist().replaceWithVoid();
         });
+    }
+
+    /**
+     * device.* snapshots: names a target may use (resource name, tags, targets, site) and deletion. A
+     * deleted device stops counting at once; its VEN's queued notifications it no longer warrants are cancelled.
+     */
+    private Uni<Void> applyDevice(EventEnvelope env) {
+        JsonNode p = env.payload();
+        String id = p.path("deviceId").asText("");
+        if (id.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = time(p.path("updatedAt"), env);
+        boolean deleted = env.type().equals("device.deleted") || p.path("deleted").asBoolean(false);
+        return KnownDevice.<KnownDevice>findById(id).chain(known -> {
+            if (known != null && (known.deleted || (known.updatedAt.isAfter(at) && !deleted))) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownDevice d = known == null ? new KnownDevice() : known;
+            d.deviceId = id;
+            d.resourceName = text(p, "resourceName");
+            d.venId = text(p, "venId");
+            d.organizationId = p.path("organizationId").asText(env.tenant());
+            d.siteId = text(p, "siteId");
+            d.tags = strings(p.get("tags"));
+            d.targets = strings(p.get("targets"));
+            d.deleted = deleted;
+            d.updatedAt = known != null && known.updatedAt.isAfter(at) ? known.updatedAt : at;
+            return d.persist().chain(() -> deleted ? cancelUnreached(d.venId) : Uni.createFrom().voidItem());
+        });
+    }
+
+    /** site.* snapshots: a deleted site's devices stop counting (deleted sticks). */
+    private Uni<Void> applySite(EventEnvelope env) {
+        JsonNode p = env.payload();
+        String id = p.path("siteId").asText("");
+        if (id.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        OffsetDateTime at = time(p.path("updatedAt"), env);
+        boolean deleted = env.type().equals("site.deleted") || p.path("deleted").asBoolean(false);
+        return KnownSite.<KnownSite>findById(id).chain(known -> {
+            if (known != null && (known.deleted || (known.updatedAt.isAfter(at) && !deleted))) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownSite site = known == null ? new KnownSite() : known;
+            site.siteId = id;
+            site.venId = text(p, "venId");
+            site.organizationId = p.path("organizationId").asText(env.tenant());
+            site.deleted = deleted;
+            site.updatedAt = known != null && known.updatedAt.isAfter(at) ? known.updatedAt : at;
+            return site.persist().chain(() -> deleted ? cancelUnreached(site.venId) : Uni.createFrom().voidItem());
+        });
+    }
+
+    private String strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(n -> {
+                if (n.isTextual()) {
+                    out.add(n.asText());
+                }
+            });
+        }
+        return json.write(out);
     }
 
     private Uni<Void> applyEnrollment(JsonNode p) {

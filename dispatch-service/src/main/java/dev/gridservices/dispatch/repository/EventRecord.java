@@ -35,4 +35,8 @@ public class EventRecord extends PanacheEntityBase {
 
     @Column(name = "modified_at")
     public OffsetDateTime modifiedAt;
+
+    /** The core API program event this event is a dispatch of; null for a /v2 event. */
+    @Column(name = "program_event_id")
+    public String programEventId;
 }

@@ -23,6 +23,6 @@ public class Access {
         if (context.organizationId() == null) {
             throw new ProblemException(ProblemType.FORBIDDEN, "This credential acts for no organization");
         }
-        return new Caller(context.organizationId(), context.organizationKind(), context.venId());
+        return new Caller(context.organizationId(), context.organizationKind(), context.venId(), context.workspaceId());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridservices.dispatch.service.Caller;
 import dev.gridservices.dispatch.service.EventService;
+import dev.gridservices.dispatch.service.WebhookDeliveryWorker;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.openadr.ObjectIds;
 import dev.gridservices.security.OrganizationKind;
@@ -49,11 +50,13 @@ public class EventResource {
     private final Access access;
     private final EventService events;
     private final RateLimits limits;
+    private final WebhookDeliveryWorker webhooks;
 
-    public EventResource(Access access, EventService events, RateLimits limits) {
+    public EventResource(Access access, EventService events, RateLimits limits, WebhookDeliveryWorker webhooks) {
         this.access = access;
         this.events = events;
         this.limits = limits;
+        this.webhooks = webhooks;
     }
 
     @GET
@@ -99,7 +102,8 @@ public class EventResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid eventRequest (the problem names each field)")
     public Uni<Response> create(JsonNode body) {
-        return events.create(access.caller(), body).map(e -> Response.created(
+        // The service's transaction has committed when its Uni completes: wake the webhook worker now.
+        return events.create(access.caller(), body).invoke(webhooks::wake).map(e -> Response.created(
                 UriBuilder.fromPath("/v2/events/{id}").build(e.get("id").asText())).entity(e).build());
     }
 
@@ -112,7 +116,7 @@ public class EventResource {
     @APIResponse(responseCode = "400", description = "Invalid eventRequest")
     @APIResponse(responseCode = "404", description = "No such event of the caller's organization")
     public Uni<ObjectNode> replace(@PathParam("eventID") String id, JsonNode body) {
-        return events.replace(access.caller(), id, body);
+        return events.replace(access.caller(), id, body).invoke(webhooks::wake);
     }
 
     @DELETE
@@ -123,6 +127,6 @@ public class EventResource {
     @APIResponse(responseCode = "200", description = "The deleted event")
     @APIResponse(responseCode = "404", description = "No such event of the caller's organization")
     public Uni<ObjectNode> delete(@PathParam("eventID") String id) {
-        return events.delete(access.caller(), id);
+        return events.delete(access.caller(), id).invoke(webhooks::wake);
     }
 }

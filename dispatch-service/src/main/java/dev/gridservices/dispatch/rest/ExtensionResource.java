@@ -3,6 +3,7 @@ package dev.gridservices.dispatch.rest;
 import dev.gridservices.dispatch.service.Caller;
 import dev.gridservices.dispatch.service.ResponseService;
 import dev.gridservices.dispatch.service.SubscriptionService;
+import dev.gridservices.dispatch.service.WebhookDeliveryWorker;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.openadr.ObjectIds;
 import dev.gridservices.security.OrganizationKind;
@@ -36,13 +37,15 @@ public class ExtensionResource {
     private final SubscriptionService subscriptions;
     private final ResponseService responses;
     private final RateLimits limits;
+    private final WebhookDeliveryWorker webhooks;
 
     public ExtensionResource(Access access, SubscriptionService subscriptions, ResponseService responses,
-                             RateLimits limits) {
+                             RateLimits limits, WebhookDeliveryWorker webhooks) {
         this.access = access;
         this.subscriptions = subscriptions;
         this.responses = responses;
         this.limits = limits;
+        this.webhooks = webhooks;
     }
 
     @GET
@@ -65,7 +68,7 @@ public class ExtensionResource {
     public Uni<SubscriptionService.DeliveryView> replay(@PathParam("subscriptionID") String id,
                                                         @PathParam("deliveryID") String deliveryId) {
         Caller caller = limited();
-        return subscriptions.replay(caller, SubscriptionResource.checked(id), deliveryId);
+        return subscriptions.replay(caller, SubscriptionResource.checked(id), deliveryId).invoke(webhooks::wake);
     }
 
     @GET

@@ -22,6 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * (Direct API §9.3). Event notifications are published per VEN on {@code texture/v2/{venID}/events/{eventID}}
  * with the operation in the body, so every operation's topic is the {@code +} filter under the VEN's event
  * level and ALL is {@code #}; only a VEN-bound token has event topics (the broker lets a VEN read only its own).
+ * <p>
+ * MQTT authentication: the platform's broker takes the OAuth2 access token as the MQTT <em>username</em>
+ * (Direct API §9.1; password empty), not as the password with a fixed or {@code {clientID}} username as
+ * OpenADR's convention has it. The binding can only name a username, so it names the placeholder
+ * {@code {accessToken}} ({@code dispatch.mqtt.auth-username}), which a client replaces by its token just as
+ * it would replace {@code {clientID}}.
  */
 @Path("/v2/notifiers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,10 +41,8 @@ public class NotifierResource {
     private final String username;
 
     public NotifierResource(Access access,
-                            @ConfigProperty(name = "dispatch.mqtt.public-uris", defaultValue = "mqtt://localhost:1883")
-                            List<String> brokerUris,
-                            @ConfigProperty(name = "dispatch.mqtt.auth-username", defaultValue = "{clientID}")
-                            String username) {
+                            @ConfigProperty(name = "dispatch.mqtt.public-uris") List<String> brokerUris,
+                            @ConfigProperty(name = "dispatch.mqtt.auth-username") String username) {
         this.access = access;
         this.brokerUris = brokerUris;
         this.username = username;

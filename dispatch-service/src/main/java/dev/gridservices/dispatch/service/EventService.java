@@ -106,7 +106,7 @@ public class EventService {
                             .map(mapper::toOpenAdr).toList(), search));
         }
         return enrollmentsOf(caller)
-                .chain(enrollments -> targeting.venNames(venIds(enrollments)).chain(venNames -> {
+                .chain(enrollments -> targeting.facts(enrollments).chain(facts -> {
                     Set<String> programs = new LinkedHashSet<>();
                     enrollments.stream().filter(EnrollmentRecord::dispatchable).forEach(en -> {
                         programs.add(en.programId);
@@ -120,7 +120,7 @@ public class EventService {
                     return candidates("programId in ?1", programs, search).map(rows -> {
                         List<ObjectNode> out = new ArrayList<>();
                         for (EventRecord e : rows) {
-                            Set<String> names = namesFor(caller, e, enrollments, venNames);
+                            Set<String> names = namesFor(caller, e, enrollments, facts);
                             if (names != null && matchesTargets(e, search.targets(), names)) {
                                 out.add(mapper.toVenView(e, names));
                             }
@@ -161,8 +161,7 @@ public class EventService {
 
     /** The targets a non-utility caller may see of {@code e}, or null when the event does not reach it. */
     private Uni<Set<String>> visibleNames(Caller caller, EventRecord e) {
-        return enrollmentsOf(caller).chain(en -> targeting.venNames(venIds(en))
-                .map(venNames -> namesFor(caller, e, en, venNames)));
+        return enrollmentsOf(caller).chain(en -> targeting.facts(en).map(facts -> namesFor(caller, e, en, facts)));
     }
 
     private static Uni<List<EnrollmentRecord>> enrollmentsOf(Caller caller) {
@@ -170,18 +169,14 @@ public class EventService {
                 caller.isVen() ? caller.venId() : caller.organizationId());
     }
 
-    private static List<String> venIds(List<EnrollmentRecord> enrollments) {
-        return enrollments.stream().map(en -> en.venId).filter(v -> v != null).distinct().toList();
-    }
-
     private Set<String> namesFor(Caller caller, EventRecord e, List<EnrollmentRecord> enrollments,
-                                 Map<String, String> venNames) {
+                                 Targeting.Facts facts) {
         List<EnrollmentRecord> mine = enrollments.stream()
                 .filter(en -> caller.organizationId().equals(en.oemOrganizationId))
                 .filter(en -> e.programId.equals(en.programId) || e.programId.equals(en.openadrProgramId))
                 .toList();
         Map<String, VenTarget> reached = Targeting.select(mine, e.organizationId,
-                EventMapper.targets(json.read(e.body)), venNames);
+                EventMapper.targets(json.read(e.body)), facts);
         if (reached.isEmpty()) {
             return null;
         }
@@ -190,9 +185,36 @@ public class EventService {
         return names;
     }
 
-    private Uni<Void> fanOut(EventRecord e, String operation) {
+    /**
+     * Inside the caller's transaction: one dispatch of a core API program event, as an OpenADR event of
+     * {@code organizationId}'s program (checked by the caller), fanned out like a /v2 event. Returns the
+     * devices it reached.
+     */
+    public Uni<Set<String>> createDispatch(String organizationId, String id, String programEventId,
+                                           ObjectNode request) {
+        ObjectNode valid = EventValidator.validate(request);
+        EventRecord e = new EventRecord();
+        e.id = id;
+        e.organizationId = organizationId;
+        e.programEventId = programEventId;
+        e.createdAt = Json.now();
+        apply(e, valid);
+        return e.persist().chain(() -> fanOut(e, CREATE)).map(vens -> {
+            Set<String> devices = new LinkedHashSet<>();
+            vens.values().forEach(v -> devices.addAll(v.devices()));
+            return devices;
+        });
+    }
+
+    /** Inside the caller's transaction: a program event's dispatch is withdrawn (VENs are notified DELETE). */
+    public Uni<Void> deleteDispatch(String id) {
+        return EventRecord.<EventRecord>findById(id).chain(e -> e == null ? Uni.createFrom().voidItem()
+                : fanOut(e, DELETE).chain(e::delete));
+    }
+
+    private Uni<Map<String, VenTarget>> fanOut(EventRecord e, String operation) {
         return targeting.resolve(e.programId, e.organizationId, EventMapper.targets(json.read(e.body)))
-                .chain(vens -> fanout.changed(e, operation, vens));
+                .call(vens -> fanout.changed(e, operation, vens));
     }
 
     private Uni<EventRecord> own(Caller caller, String id) {

@@ -16,18 +16,23 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -43,13 +48,18 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WebhookDeliveryWorker {
 
+    /** NOTIFY channel of the webhook_delivery insert trigger (V3). */
+    static final String CHANNEL = "webhook_delivery";
     private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorker.class);
     private static final Duration[] BACKOFF = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)};
-    private static final String HEADS = "SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, "
-            + "lease_until FROM webhook_delivery WHERE status = 'PENDING' ORDER BY subscription_id, seq) head "
-            + "WHERE next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :batch";
-    private static final String LEASE = "UPDATE webhook_delivery SET lease_until = :lease, attempts = attempts + 1 "
-            + "WHERE id = :id AND status = 'PENDING' AND (lease_until IS NULL OR lease_until < :now)";
+    // One statement claims the due head of every subscription's queue: the lease is set only where the row
+    // is still unleased when the UPDATE gets its lock (another replica's concurrent claim re-checks the row
+    // after that one commits and skips it), so no delivery is claimed twice.
+    private static final String CLAIM = "UPDATE webhook_delivery d SET lease_until = :lease, attempts = attempts + 1 "
+            + "WHERE d.id IN (SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, lease_until "
+            + "FROM webhook_delivery WHERE status = 'PENDING' ORDER BY subscription_id, seq) head "
+            + "WHERE next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :batch) "
+            + "AND d.status = 'PENDING' AND (d.lease_until IS NULL OR d.lease_until < :now) RETURNING d.id";
 
     private final WebhookClient client;
     private final SecretBox secrets;
@@ -66,7 +76,12 @@ public class WebhookDeliveryWorker {
     private final Timer latency;
     private final AtomicLong unhealthy = new AtomicLong();
     private final AtomicBoolean ticking = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final Duration poll;
+    private final boolean listen;
+    private final Config config;
+    private volatile boolean stopped;
+    private PgSubscriber subscriber;
     private long timer;
 
     public WebhookDeliveryWorker(WebhookClient client, SecretBox secrets, HealthMail mail, Json json, Vertx vertx,
@@ -78,9 +93,13 @@ public class WebhookDeliveryWorker {
                                  @ConfigProperty(name = "dispatch.webhook.unhealthy-after", defaultValue = "3")
                                  int unhealthyAfter,
                                  @ConfigProperty(name = "dispatch.webhook.batch", defaultValue = "200") int batch,
-                                 @ConfigProperty(name = "dispatch.webhook.poll", defaultValue = "0.2s")
-                                 Duration poll) {
+                                 @ConfigProperty(name = "dispatch.webhook.poll", defaultValue = "5s")
+                                 Duration poll,
+                                 @ConfigProperty(name = "dispatch.webhook.listen", defaultValue = "true")
+                                 boolean listen, Config config) {
         this.poll = poll;
+        this.listen = listen;
+        this.config = config;
         this.client = client;
         this.secrets = secrets;
         this.mail = mail;
@@ -99,23 +118,67 @@ public class WebhookDeliveryWorker {
     }
 
     /**
-     * Polls on a Vert.x timer: the Quarkus scheduler runs nothing more often than once a second, and a
-     * due delivery should leave within {@code dispatch.webhook.poll}. A tick still running skips the next.
+     * Woken right after a commit that queued deliveries (in-process by the writer, {@link #wake()}, and by
+     * PostgreSQL NOTIFY on {@value #CHANNEL} from the insert trigger of V3, so another replica's commit wakes
+     * this one too) and when a retry falls due (a timer per failed attempt). The poll on a Vert.x timer,
+     * {@code dispatch.webhook.poll}, is only the safety net (a lost NOTIFY, a lease that expired after a
+     * crash). One claim at a time; a wake during a claim runs another right after it, and a full batch
+     * claims again at once, so a burst larger than {@code dispatch.webhook.batch} drains without waiting.
      */
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(poll.toMillis(), id -> {
-            if (!ticking.compareAndSet(false, true)) {
-                return;
-            }
-            onSafeContext(() -> claim().invoke(claimed -> claimed.forEach(this::sendDetached))
-                    .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
-                    .onFailure().recoverWithNull()
-                    .eventually(() -> ticking.set(false)).replaceWithVoid());
-        });
+        timer = vertx.setPeriodic(poll.toMillis(), id -> wake());
+        if (listen) {
+            listen();
+        }
     }
 
     void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
         vertx.cancelTimer(timer);
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    /** Claims and sends what is due now, or right after the claim that is running. */
+    public void wake() {
+        wakeRequested.set(true);
+        if (stopped || !ticking.compareAndSet(false, true)) {
+            return;
+        }
+        wakeRequested.set(false);
+        onSafeContext(() -> claim().invoke(claimed -> {
+                    claimed.forEach(this::sendDetached);
+                    if (claimed.size() >= batch) {
+                        wakeRequested.set(true);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
+                .onFailure().recoverWithNull()
+                .eventually(() -> {
+                    ticking.set(false);
+                    if (wakeRequested.get()) {
+                        wake();
+                    }
+                }).replaceWithVoid());
+    }
+
+    /** The same LISTEN the outbox relay uses (Vert.x PgSubscriber, reconnecting every second). */
+    private void listen() {
+        String url = config.getValue("quarkus.datasource.reactive.url", String.class)
+                .replaceFirst("^vertx-reactive:", "");
+        PgConnectOptions options = PgConnectOptions.fromUri(url);
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+        // (Re)subscribing wakes too: deliveries may have committed while the connection was down.
+        subscriber.channel(CHANNEL).subscribeHandler(v -> wake()).handler(payload -> wake());
+        subscriber.connect(ar -> {
+            if (ar.failed()) {
+                LOG.warnf("Webhook worker could not LISTEN (%s); in-process wake-ups and polling every %s only",
+                        ar.cause().toString(), poll);
+            }
+        });
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -125,23 +188,31 @@ public class WebhookDeliveryWorker {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private Uni<List<WebhookDelivery>> claim() {
+    /** A claimed delivery with its subscription as it was at the claim (read in the claim's transaction). */
+    private record Claimed(WebhookDelivery delivery, SubscriptionRecord subscription) {
+    }
+
+    private Uni<List<Claimed>> claim() {
         OffsetDateTime now = Json.now();
         OffsetDateTime lease = now.plus(client.leaseLength());
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(HEADS, String.class)
-                .setParameter("now", now).setParameter("batch", batch).getResultList()
-                .chain(ids -> Multi.createFrom().iterable(ids)
-                        .onItem().transformToUniAndConcatenate(id -> s.createNativeQuery(LEASE)
-                                .setParameter("lease", lease).setParameter("id", id).setParameter("now", now)
-                                .executeUpdate().map(rows -> rows == 1 ? id : null))
-                        .filter(id -> id != null).collect().asList())
-                .chain(won -> won.isEmpty() ? Uni.createFrom().item(List.<WebhookDelivery>of())
-                        : WebhookDelivery.<WebhookDelivery>list("id in ?1", won))));
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(CLAIM, String.class)
+                .setParameter("lease", lease).setParameter("now", now).setParameter("batch", batch).getResultList()
+                .chain(won -> won.isEmpty() ? Uni.createFrom().item(List.<Claimed>of())
+                        : WebhookDelivery.<WebhookDelivery>list("id in ?1", won).chain(deliveries ->
+                                SubscriptionRecord.<SubscriptionRecord>list("id in ?1", deliveries.stream()
+                                        .map(d -> d.subscriptionId).distinct().toList()).map(subs -> {
+                                            Map<String, SubscriptionRecord> byId = new HashMap<>();
+                                            subs.forEach(sub -> byId.put(sub.id, sub));
+                                            return deliveries.stream()
+                                                    .map(d -> new Claimed(d, byId.get(d.subscriptionId))).toList();
+                                        })))));
     }
 
     /** Each send on its own context, so its transactions share no reactive session with another send's. */
-    private void sendDetached(WebhookDelivery d) {
-        onSafeContext(() -> send(d).onFailure().invoke(e -> LOG.errorf(e,
+    private void sendDetached(Claimed c) {
+        WebhookDelivery d = c.delivery();
+        // After a send the subscription's next notification (if any) is the head of its queue: claim it now.
+        onSafeContext(() -> send(d, c.subscription()).invoke(this::wake).onFailure().invoke(e -> LOG.errorf(e,
                 "Webhook delivery %s could not be recorded; its lease expires and it is retried", d.id))
                 .onFailure().recoverWithNull());
     }
@@ -153,31 +224,30 @@ public class WebhookDeliveryWorker {
         context.runOnContext(ignored -> work.get().subscribe().with(v -> { }, e -> { }));
     }
 
-    private Uni<Void> send(WebhookDelivery d) {
-        return Panache.withSession(() -> SubscriptionRecord.<SubscriptionRecord>findById(d.subscriptionId))
-                .chain(sub -> {
-                    if (sub == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    JsonNode op = json.read(sub.objectOperations).get(d.operationIndex);
-                    if (op == null) {
-                        return record(d, new Outcome(0, "operation set removed by an update", 0), true);
-                    }
-                    String token = op.hasNonNull("bearerTokenEncrypted")
-                            ? secrets.decrypt(op.get("bearerTokenEncrypted").asText()) : null;
-                    long timestamp = System.currentTimeMillis() / 1000;
-                    WebhookClient.Signed signed = WebhookClient.sign(secrets.decrypt(sub.signingSecret), d.id,
-                            timestamp, d.body);
-                    return client.post(op.get("callbackUrl").asText(), token, signed, d.body)
-                            .chain(outcome -> record(d, outcome, false));
-                });
+    private Uni<Void> send(WebhookDelivery d, SubscriptionRecord sub) {
+        if (sub == null) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonNode op = json.read(sub.objectOperations).get(d.operationIndex);
+        if (op == null) {
+            return record(d, new Outcome(0, "operation set removed by an update", 0), true);
+        }
+        String token = op.hasNonNull("bearerTokenEncrypted")
+                ? secrets.decrypt(op.get("bearerTokenEncrypted").asText()) : null;
+        long timestamp = System.currentTimeMillis() / 1000;
+        WebhookClient.Signed signed = WebhookClient.sign(secrets.decrypt(sub.signingSecret), d.id, timestamp, d.body);
+        return client.post(op.get("callbackUrl").asText(), token, signed, d.body)
+                .chain(outcome -> record(d, outcome, false));
     }
 
     private Uni<Void> record(WebhookDelivery claimed, Outcome outcome, boolean cancel) {
         latency.record(Duration.ofMillis(outcome.latencyMs()));
         boolean[] becameUnhealthy = {false};
         SubscriptionRecord[] subscription = {null};
-        return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>findById(claimed.id)
+        // Locked: a revocation cancelling this delivery meanwhile is either seen here or applied after this
+        // commit, never overwritten by it (a plain read-modify-write would put PENDING back).
+        return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>findById(claimed.id,
+                        LockModeType.PESSIMISTIC_WRITE)
                 .chain(d -> SubscriptionRecord.<SubscriptionRecord>findById(claimed.subscriptionId).chain(sub -> {
                     if (d == null || sub == null) {
                         return Uni.createFrom().voidItem();
@@ -196,6 +266,7 @@ public class WebhookDeliveryWorker {
                     d.lastStatusCode = a.statusCode;
                     d.lastError = outcome.error() != null ? outcome.error()
                             : outcome.delivered() ? null : "HTTP " + outcome.status();
+                    boolean cancelledMeanwhile = !WebhookDelivery.PENDING.equals(d.status);
                     if (cancel) {
                         d.status = WebhookDelivery.CANCELLED;
                     } else if (outcome.delivered()) {
@@ -207,6 +278,9 @@ public class WebhookDeliveryWorker {
                             LOG.infof("Subscription %s is healthy again", sub.id);
                         }
                         delivered.increment();
+                    } else if (cancelledMeanwhile) {
+                        // no retry of a notification that was withdrawn while this attempt was in flight
+                        failed.increment();
                     } else {
                         failed.increment();
                         retries.increment();
@@ -215,7 +289,9 @@ public class WebhookDeliveryWorker {
                             sub.healthy = false;
                             becameUnhealthy[0] = true;
                         }
-                        d.nextAttemptAt = now.plus(delay(d.attempts, sub.healthy));
+                        Duration wait = delay(d.attempts, sub.healthy);
+                        d.nextAttemptAt = now.plus(wait);
+                        vertx.setTimer(Math.max(1, wait.toMillis()), t -> wake());
                     }
                     return a.persist().replaceWithVoid();
                 })))
