@@ -18,7 +18,10 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Event responses: COMMAND_STATUS from telemetry.raw moves forward only, visible to the event's utility. */
+/**
+ * Event responses: COMMAND_STATUS from telemetry.raw moves forward only, counts only from devices the event
+ * reached, visible to the event's utility.
+ */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
 @QuarkusTestResource(MailServerResource.class)
@@ -37,14 +40,21 @@ class CommandStatusTest {
     }
 
     @Test
-    void statusesMoveForwardOnlyAndAreCountedPerStatus() {
+    void statusesMoveForwardOnlyAndAreCountedPerStatus() throws Exception {
         String utility = id("utl");
         String programId = id("prg");
         program(programId, utility);
+        String oem = id("oem");
+        String ven = id("ven");
+        String d1 = Fixtures.enrolledDevice(programId, utility, oem, ven);
+        String d2 = Fixtures.enrolledDevice(programId, utility, oem, ven);
+        String silent = Fixtures.enrolledDevice(programId, utility, oem, ven);
         String eventId = utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").jsonPath().get("id");
         String marker = utility(utility).body(event(programId, "[]", -1.0)).post("/v2/events").jsonPath().get("id");
-        String d1 = id("res");
-        String d2 = id("res");
+        // a device the event did not reach (not enrolled in the program) reports on it: no response of its
+        String stranger = id("res");
+        // (keyed like d1's records, so it is consumed before them)
+        KafkaTestProducer.send("telemetry.raw", d1, reading(stranger, eventId, "COMPLETED", null));
 
         KafkaTestProducer.send("telemetry.raw", d1, reading(d1, eventId, "ACCEPTED", null),
                 reading(d1, eventId, "EXECUTING", null));
@@ -64,10 +74,17 @@ class CommandStatusTest {
         assertThat(responses.getInt("counts.EXECUTING")).isEqualTo(1);
         assertThat(responses.getInt("counts.FAILED")).isEqualTo(1);
         assertThat(responses.getInt("counts.ACCEPTED")).isZero();
+        // every device the event reached is listed; one that never answered is NO_RESPONSE
+        assertThat(status(responses, silent)).isEqualTo("NO_RESPONSE");
+        assertThat(responses.getInt("counts.NO_RESPONSE")).isEqualTo(1);
+        assertThat(responses.getList("devices.deviceId")).containsExactlyInAnyOrder(d1, d2, silent);
 
         KafkaTestProducer.send("telemetry.raw", d1, reading(d1, eventId, "COMPLETED", null));
         awaitStatus(eventId, d1, "COMPLETED");
         assertThat(responses(utility, eventId).getInt("counts.COMPLETED")).isEqualTo(1);
+        // the stranger's COMPLETED, consumed before d1's records, was never recorded
+        assertThat(Fixtures.exists("SELECT 1 FROM command_status WHERE event_id = ? AND device_id = '" + stranger + "'",
+                eventId)).isFalse();
 
         utility(id("utl")).get("/v2/x-texture/events/" + eventId + "/responses").then().statusCode(404);
         Fixtures.ven(id("oem"), id("ven")).get("/v2/x-texture/events/" + eventId + "/responses").then()

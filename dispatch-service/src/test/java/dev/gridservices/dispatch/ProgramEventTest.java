@@ -24,6 +24,7 @@ import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.KafkaTestProducer;
 import dev.gridservices.testkit.MqttTestClient;
 import dev.gridservices.testkit.auth.TestCredentials;
+import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -24,7 +24,11 @@ public class CommandStatusConsumer {
             "FAILED", 3);
 
     private static final String UPSERT = "INSERT INTO command_status (event_id, device_id, ven_id, status, "
-            + "status_rank, failure_reason, reported_at) VALUES (:event, :device, :ven, :status, :rank, :reason, :at) "
+            + "status_rank, failure_reason, reported_at) SELECT CAST(:event AS varchar), CAST(:device AS varchar), "
+            + "CAST(:ven AS varchar), CAST(:status AS varchar), CAST(:rank AS integer), CAST(:reason AS text), "
+            + "CAST(:at AS timestamptz) "
+            // only a device the event reached answers it: another device's COMMAND_STATUS is not a response
+            + "WHERE EXISTS (SELECT 1 FROM event_target WHERE event_id = :event AND device_id = :device) "
             + "ON CONFLICT (event_id, device_id) DO UPDATE SET status = EXCLUDED.status, "
             + "status_rank = EXCLUDED.status_rank, failure_reason = EXCLUDED.failure_reason, "
             + "reported_at = EXCLUDED.reported_at, ven_id = EXCLUDED.ven_id "

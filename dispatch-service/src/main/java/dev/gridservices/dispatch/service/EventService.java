@@ -11,6 +11,7 @@ import dev.gridservices.dispatch.repository.KnownProgram;
 import dev.gridservices.dispatch.service.Targeting.VenTarget;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.openadr.IsoDuration;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -214,7 +215,24 @@ public class EventService {
 
     private Uni<Map<String, VenTarget>> fanOut(EventRecord e, String operation) {
         return targeting.resolve(e.programId, e.organizationId, EventMapper.targets(json.read(e.body)))
+                .call(vens -> operation.equals(DELETE) ? Uni.createFrom().voidItem() : recordTargets(e.id, vens))
                 .call(vens -> fanout.changed(e, operation, vens));
+    }
+
+    private static final String RECORD_TARGETS = "INSERT INTO event_target (event_id, device_id, ven_id) "
+            + "SELECT :event, t->>'device', t->>'ven' FROM jsonb_array_elements(CAST(CAST(:targets AS text) AS jsonb)) t "
+            + "ON CONFLICT DO NOTHING";
+
+    /** Every device the event reaches now; one statement whatever the fleet's size. */
+    private Uni<Void> recordTargets(String eventId, Map<String, VenTarget> vens) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        vens.values().forEach(v -> v.devices().forEach(d -> rows.add(Map.of("device", d, "ven", v.venId()))));
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(RECORD_TARGETS)
+                .setParameter("event", eventId).setParameter("targets", json.write(rows)).executeUpdate())
+                .replaceWithVoid();
     }
 
     private Uni<EventRecord> own(Caller caller, String id) {

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Event responses for the utility that owns the event: COMMAND_STATUS counts and per-device state. */
+/**
+ * Event responses for the utility that owns the event: every device the event reached with its latest
+ * COMMAND_STATUS (NO_RESPONSE until it reports), and the counts per status.
+ */
 @ApplicationScoped
 public class ResponseService {
 
@@ -23,9 +26,13 @@ public class ResponseService {
     public record EventResponses(String eventID, Map<String, Long> counts, List<DeviceResponse> devices) {
     }
 
-    private static final String SELECT = "SELECT device_id, ven_id, status, failure_reason, "
-            + "to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
-            + "FROM command_status WHERE event_id = :event ORDER BY device_id";
+    /** A device the event reached that has not reported a COMMAND_STATUS for it yet. */
+    public static final String NO_RESPONSE = "NO_RESPONSE";
+
+    private static final String SELECT = "SELECT t.device_id, t.ven_id, c.status, c.failure_reason, "
+            + "to_char(c.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+            + "FROM event_target t LEFT JOIN command_status c ON c.event_id = t.event_id AND c.device_id = t.device_id "
+            + "WHERE t.event_id = :event ORDER BY t.device_id";
 
     @WithSession
     public Uni<EventResponses> responses(Caller caller, String eventId) {
@@ -36,11 +43,12 @@ public class ResponseService {
             return Panache.getSession().chain(s -> s.createNativeQuery(SELECT, Object[].class)
                     .setParameter("event", eventId).getResultList()).map(rows -> {
                         Map<String, Long> counts = new LinkedHashMap<>();
-                        for (String status : List.of("ACCEPTED", "EXECUTING", "COMPLETED", "FAILED")) {
+                        for (String status : List.of(NO_RESPONSE, "ACCEPTED", "EXECUTING", "COMPLETED", "FAILED")) {
                             counts.put(status, 0L);
                         }
                         List<DeviceResponse> devices = rows.stream().map(r -> new DeviceResponse((String) r[0],
-                                (String) r[1], (String) r[2], (String) r[3], (String) r[4])).toList();
+                                (String) r[1], r[2] == null ? NO_RESPONSE : (String) r[2], (String) r[3],
+                                (String) r[4])).toList();
                         devices.forEach(d -> counts.merge(d.status(), 1L, Long::sum));
                         return new EventResponses(eventId, counts, devices);
                     });

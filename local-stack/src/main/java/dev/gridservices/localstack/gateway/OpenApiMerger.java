@@ -122,8 +122,8 @@ public final class OpenApiMerger {
             }
             ObjectNode target = merged.has(section.getKey())
                     ? (ObjectNode) merged.get(section.getKey()) : merged.putObject(section.getKey());
-            for (Iterator<String> names = section.getValue().propertyNames().iterator(); names.hasNext(); ) {
-                String name = names.next();
+            for (Map.Entry<String, JsonNode> property : section.getValue().properties()) {
+                String name = property.getKey();
                 String sectionRef = COMPONENTS_REF + section.getKey() + "/";
                 String mergedName = renames.getOrDefault(sectionRef + name, sectionRef + name).substring(sectionRef.length());
                 target.set(mergedName, rewritten.path("components").path(section.getKey()).path(name));
