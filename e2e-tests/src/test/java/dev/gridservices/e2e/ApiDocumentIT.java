@@ -47,7 +47,7 @@ class ApiDocumentIT {
 
     private static List<String> paths() {
         List<String> paths = new ArrayList<>();
-        document.path("paths").propertyNames().forEach(paths::add);
+        document.path("paths").fieldNames().forEachRemaining(paths::add);
         return paths;
     }
 
@@ -98,11 +98,11 @@ class ApiDocumentIT {
             assertThat(document.at(ref.substring(1)).isNull()).as("%s is not a placeholder", ref).isFalse();
         }
         Set<String> schemes = new TreeSet<>();
-        document.at("/components/securitySchemes").propertyNames().forEach(schemes::add);
+        document.at("/components/securitySchemes").fieldNames().forEachRemaining(schemes::add);
         for (JsonNode pathItem : document.path("paths")) {
             for (JsonNode operation : pathItem) {
                 for (JsonNode requirement : operation.path("security")) {
-                    requirement.propertyNames().forEach(name ->
+                    requirement.fieldNames().forEachRemaining(name ->
                             assertThat(schemes).as("security scheme of an operation").contains(name));
                 }
             }

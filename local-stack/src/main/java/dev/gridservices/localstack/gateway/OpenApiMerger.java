@@ -122,7 +122,7 @@ public final class OpenApiMerger {
             }
             ObjectNode target = merged.has(section.getKey())
                     ? (ObjectNode) merged.get(section.getKey()) : merged.putObject(section.getKey());
-            for (Iterator<String> names = section.getValue().propertyNames().iterator(); names.hasNext(); ) {
+            for (Iterator<String> names = section.getValue().fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 String sectionRef = COMPONENTS_REF + section.getKey() + "/";
                 String mergedName = renames.getOrDefault(sectionRef + name, sectionRef + name).substring(sectionRef.length());
