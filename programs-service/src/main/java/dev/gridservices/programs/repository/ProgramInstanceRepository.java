@@ -29,7 +29,7 @@ public class ProgramInstanceRepository implements PanacheRepositoryBase<ProgramI
         Tenant.Predicate owned = tenant.predicate("i");
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
-        ProgramRepository.bind(params, owned.parameters());
+        params.putAll(owned.parameters());
         return find("from ProgramInstance i join fetch i.program where i.id = :id and " + owned.clause(), params)
                 .firstResult();
     }
@@ -38,7 +38,7 @@ public class ProgramInstanceRepository implements PanacheRepositoryBase<ProgramI
         Tenant.Predicate owned = filter.tenant().predicate("i");
         StringBuilder where = new StringBuilder(" where ").append(owned.clause());
         Map<String, Object> params = new HashMap<>();
-        ProgramRepository.bind(params, owned.parameters());
+        params.putAll(owned.parameters());
         if (filter.programSlug() != null) {
             where.append(" and p.slug = :programSlug");
             params.put("programSlug", filter.programSlug());

@@ -71,7 +71,7 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
             Tenant.Predicate tenant = filter.instancesOf().predicate("i");
             where.append(" and exists (from ProgramInstance i where i.program = p and ").append(tenant.clause())
                     .append(" and i.status = 'active')");
-            bind(params, tenant.parameters());
+            params.putAll(tenant.parameters());
         }
         return page(find(where + ORDER, params), count(where.toString(), params), page);
     }
@@ -134,9 +134,5 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
         return total.flatMap(count -> query
                 .page(io.quarkus.panache.common.Page.of(page.page() - 1, page.perPage())).list()
                 .map(rows -> Page.of(rows, page, count)));
-    }
-
-    static void bind(Map<String, Object> params, Map<String, Object> values) {
-        params.putAll(values);
     }
 }
