@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 
 import dev.gridservices.localstack.LocalStack;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
@@ -62,13 +64,11 @@ final class Edge {
                 .body(Map.of("objectType", "VEN_VEN_REQUEST", "venName", unique("ven")))
                 .post("/v2/vens")
                 .then().statusCode(201).extract().path("id");
-        Map<String, Object> created = withKey(stack, serverKey)
+        ExtractableResponse<Response> created = withKey(stack, serverKey)
                 .body(Map.of("name", "client-" + venId, "scopes", scopes, "venId", venId))
                 .post("/v1/organizations/" + organizationId + "/oauth-clients")
-                .then().statusCode(201).extract().as(Map.class);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> client = (Map<String, Object>) created.get("client");
-        return new Ven(venId, (String) client.get("clientId"), (String) created.get("clientSecret"));
+                .then().statusCode(201).extract();
+        return new Ven(venId, created.path("client.clientId"), created.path("clientSecret"));
     }
 
     static String token(LocalStack stack, String clientId, String clientSecret) {

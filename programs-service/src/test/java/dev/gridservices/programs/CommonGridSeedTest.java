@@ -31,7 +31,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.awaitility.Awaitility;
-import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 import org.junit.jupiter.api.Test;
 
 /** The public catalog seeded from CommonGrid at startup: once, with attribution, in both API shapes. */
@@ -58,9 +58,12 @@ class CommonGridSeedTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(seededRows()).isEqualTo(607));
         List<String> parsedOn = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
+            // The message with its parameters filled in, whichever format style the record uses
+            private final PatternFormatter message = new PatternFormatter("%s");
+
             @Override
             public void publish(LogRecord record) {
-                String text = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+                String text = message.formatMessage(record);
                 if (text != null && text.contains("CommonGrid seed programs on thread")) {
                     parsedOn.add(text);
                 }

@@ -112,7 +112,7 @@ public class DeviceViews {
         Map<String, String> fields = FIELDS.getOrDefault(type, Map.of());
         ObjectNode state = mapper.createObjectNode();
         OffsetDateTime newest = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = readings.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = readings.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> reading = it.next();
             OffsetDateTime at = OffsetDateTime.parse(reading.getValue().get("at").asText());
             newest = newest == null || at.isAfter(newest) ? at : newest;

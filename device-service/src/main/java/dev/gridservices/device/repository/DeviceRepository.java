@@ -3,12 +3,12 @@ package dev.gridservices.device.repository;
 import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 public class DeviceRepository implements PanacheRepositoryBase<Device, String> {
@@ -68,7 +68,7 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, String> {
      */
     public Uni<List<Device>> silentSince(OffsetDateTime cutoff, int limit) {
         return find("from Device d where d.connectivityLost = false and coalesce(d.lastSeen, d.createdAt) < :cutoff"
-                + " order by d.id", Parameters.with("cutoff", cutoff))
+                + " order by d.id", Map.of("cutoff", cutoff))
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .range(0, limit - 1).list();
     }

@@ -1,10 +1,11 @@
 package dev.gridservices.device.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 
 @ApplicationScoped
 public class ProgramViewRepository implements PanacheRepositoryBase<ProgramView, String> {
@@ -14,9 +15,13 @@ public class ProgramViewRepository implements PanacheRepositoryBase<ProgramView,
      * not ended at {@code now}.
      */
     public Uni<Boolean> anyActiveCovering(String state, String organizationId, OffsetDateTime now) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("now", now);
+        params.put("org", organizationId);
+        params.put("state", state);
         return count("from ProgramView p where p.active = true and (p.endTime is null or p.endTime > :now)"
                         + " and (p.visibility = 'public' or p.organizationId = :org) and array_contains(p.states, :state)",
-                Parameters.with("now", now).and("org", organizationId).and("state", state))
+                params)
                 .map(n -> n > 0);
     }
 

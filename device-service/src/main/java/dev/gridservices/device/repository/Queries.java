@@ -3,15 +3,16 @@ package dev.gridservices.device.repository;
 import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A small builder for the "where" of tenant-scoped queries, and the two ways lists are cut. */
 final class Queries {
 
     private final StringBuilder where;
-    private final Parameters params;
+    private final Map<String, Object> params = new HashMap<>();
 
     private Queries(String entity, String alias, Scope scope, String venColumn) {
         where = new StringBuilder("from ").append(entity).append(' ').append(alias).append(" where ");
@@ -22,10 +23,10 @@ final class Queries {
         } else {
             where.append(alias).append(".organizationId = :org");
         }
-        params = Parameters.with("org", scope.organizationId());
+        params.put("org", scope.organizationId());
         if (scope.venBound()) {
             where.append(" and ").append(alias).append('.').append(venColumn).append(" = :scopeVen");
-            params.and("scopeVen", scope.venId());
+            params.put("scopeVen", scope.venId());
         }
     }
 
@@ -36,7 +37,7 @@ final class Queries {
     Queries eq(String path, String name, Object value) {
         if (value != null) {
             where.append(" and ").append(path).append(" = :").append(name);
-            params.and(name, value);
+            params.put(name, value);
         }
         return this;
     }
@@ -53,7 +54,7 @@ final class Queries {
             for (int i = 0; i < values.size(); i++) {
                 where.append(i == 0 ? "" : " or ").append("array_contains(").append(path).append(", :")
                         .append(name).append(i).append(')');
-                params.and(name + i, values.get(i));
+                params.put(name + i, values.get(i));
             }
             where.append(')');
         }
@@ -64,7 +65,7 @@ final class Queries {
         return where + " order by " + order;
     }
 
-    Parameters params() {
+    Map<String, Object> params() {
         return params;
     }
 

@@ -12,11 +12,11 @@ import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -214,9 +214,11 @@ public class CoreEnrollmentService {
         return Panache.withSession(() -> ownedInstance(org, instanceId).flatMap(instance -> {
             String where = "instanceId = :instance and utilityOrganizationId = :org"
                     + (status == null ? "" : " and eligibilityStatus = :status");
-            Parameters params = Parameters.with("instance", instanceId).and("org", org);
+            Map<String, Object> params = new HashMap<>();
+            params.put("instance", instanceId);
+            params.put("org", org);
             if (status != null) {
-                params.and("status", status);
+                params.put("status", status);
             }
             var query = Enrollment.<Enrollment>find(where, Sort.by("createdAt").and("id"), params);
             return query.count().flatMap(total -> query
@@ -249,7 +251,7 @@ public class CoreEnrollmentService {
         if (metadata == null || !metadata.isObject()) {
             throw ProblemException.invalid("metadata", "is required and must be an object");
         }
-        metadata.fields().forEachRemaining(f -> {
+        metadata.properties().forEach(f -> {
             if (!f.getValue().isTextual()) {
                 throw ProblemException.invalid("metadata." + f.getKey(), "must be a string");
             }
@@ -260,7 +262,7 @@ public class CoreEnrollmentService {
         String actor = "utility:" + org;
         return Panache.withTransaction(() -> owned(org, id).flatMap(e -> {
             Map<String, Object> merged = json.object(e.meta);
-            metadata.fields().forEachRemaining(f -> merged.put(f.getKey(), f.getValue().asText()));
+            metadata.properties().forEach(f -> merged.put(f.getKey(), f.getValue().asText()));
             e.meta = json.write(merged);
             return lifecycle.commit(e, false, "metadata_merged", actor, List.of());
         }));

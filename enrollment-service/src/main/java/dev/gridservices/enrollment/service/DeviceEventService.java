@@ -160,7 +160,7 @@ public class DeviceEventService {
             case "consent_revoked" -> {
                 steps.add(lifecycle.move(e, DeviceState.OPTED_OUT, type, actor,
                         "consent revoked (" + in.source() + ")", occurredAt));
-                consent = Panache.getSession().flatMap(s -> s.createQuery("update ConsentRecord c set "
+                consent = Panache.getSession().flatMap(s -> s.createMutationQuery("update ConsentRecord c set "
                                 + "c.revokedAt = :at, c.revocationSource = :source where c.enrollmentId = :id "
                                 + "and c.revokedAt is null")
                         .setParameter("at", occurredAt).setParameter("source", in.source())

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -234,19 +235,19 @@ public class DirectEnrollmentService {
 
     public Uni<List<Enrollment>> list(Oem oem, String resourceId, String programId, int skip, int limit) {
         StringBuilder where = new StringBuilder("oemOrganizationId = :org and kind = 'direct'");
-        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("org",
-                oem.organizationId());
+        Map<String, Object> params = new HashMap<>();
+        params.put("org", oem.organizationId());
         if (oem.venId() != null) {
             where.append(" and venId = :ven");
-            params.and("ven", oem.venId());
+            params.put("ven", oem.venId());
         }
         if (resourceId != null) {
             where.append(" and deviceId = :device");
-            params.and("device", resourceId);
+            params.put("device", resourceId);
         }
         if (programId != null) {
             where.append(" and (programId = :program or openadrProgramId = :program)");
-            params.and("program", programId);
+            params.put("program", programId);
         }
         return Panache.withSession(() -> Enrollment.<Enrollment>find(where.toString(), Sort.by("createdAt").and("id"),
                 params).range(skip, skip + limit - 1).list());

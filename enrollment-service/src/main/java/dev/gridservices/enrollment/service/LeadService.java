@@ -40,7 +40,7 @@ public class LeadService {
             if (in.metadata().size() > 100) {
                 throw ProblemException.invalid("metadata", "at most 100 keys");
             }
-            in.metadata().fields().forEachRemaining(f -> {
+            in.metadata().properties().forEach(f -> {
                 if (!f.getValue().isTextual()) {
                     throw ProblemException.invalid("metadata." + f.getKey(), "must be a string");
                 }

@@ -1,6 +1,7 @@
 package dev.gridservices.testkit;
 
 import io.moquette.BrokerConstants;
+import io.moquette.broker.config.IConfig;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
@@ -22,12 +23,12 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     public static EmbeddedMqttBroker start() {
         int port = freePort();
         Properties properties = new Properties();
-        properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, "127.0.0.1");
-        properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, String.valueOf(port));
-        properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-        properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
-        properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
+        properties.setProperty(IConfig.HOST_PROPERTY_NAME, "127.0.0.1");
+        properties.setProperty(IConfig.PORT_PROPERTY_NAME, String.valueOf(port));
+        properties.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        properties.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        properties.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+        properties.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         Server server = new Server();
         try {
             server.startServer(new MemoryConfig(properties));

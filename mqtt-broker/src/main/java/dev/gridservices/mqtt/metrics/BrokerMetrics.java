@@ -52,6 +52,10 @@ public final class BrokerMetrics implements AutoCloseable {
 
     public enum Disconnect { TOKEN_EXPIRED, CLIENT_REVOKED }
 
+    // The simpleclient registry is deprecated for io.micrometer.prometheusmetrics (Prometheus client 1.x), but it is
+    // the one quarkus-micrometer-registry-prometheus (3.32) still ships, so the broker keeps the services' registry
+    // and exposition format; the successor is not in the Quarkus BOM.
+    @SuppressWarnings("deprecation")
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
     private final Map<Action, Counter> denied = new EnumMap<>(Action.class);

@@ -1,6 +1,6 @@
 package dev.gridservices.programs.repository;
 
-import io.quarkus.panache.common.Parameters;
+import java.util.Map;
 
 /**
  * Who is looking at programs, as program queries need it: public programs and the organization's own are
@@ -23,11 +23,11 @@ public record Audience(String organizationId, boolean oem, String venId) {
     }
 
     /** The HQL condition on program alias {@code p} (binding its parameters into {@code params}). */
-    String visible(Parameters params) {
+    String visible(Map<String, Object> params) {
         if (seesEverything()) {
             return "(1 = 1)";
         }
-        params.and(ORG, organizationId);
+        params.put(ORG, organizationId);
         StringBuilder clause = new StringBuilder("(p.visibility = 'public' or p.organizationId = :" + ORG);
         if (oem) {
             clause.append(" or exists (from ProgramOffer o where o.programId = p.id")
@@ -35,7 +35,7 @@ public record Audience(String organizationId, boolean oem, String venId) {
         }
         clause.append(')');
         if (venId != null) {
-            params.and(VEN, venId);
+            params.put(VEN, venId);
             clause.append(" and (coalesce(array_length(p.targets), 0) = 0 or array_contains(p.targets, :")
                     .append(VEN).append("))");
         }

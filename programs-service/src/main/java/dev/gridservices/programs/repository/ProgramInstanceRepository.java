@@ -4,10 +4,11 @@ import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.tenancy.Tenant;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Program instance queries; each one is scoped by the caller's {@link Tenant} (organization, and workspace
@@ -26,8 +27,9 @@ public class ProgramInstanceRepository implements PanacheRepositoryBase<ProgramI
 
     public Uni<ProgramInstance> findOwned(String id, Tenant tenant) {
         Tenant.Predicate owned = tenant.predicate("i");
-        Parameters params = Parameters.with("id", id);
-        ProgramRepository.bind(params, owned.parameters());
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.putAll(owned.parameters());
         return find("from ProgramInstance i join fetch i.program where i.id = :id and " + owned.clause(), params)
                 .firstResult();
     }
@@ -35,23 +37,23 @@ public class ProgramInstanceRepository implements PanacheRepositoryBase<ProgramI
     public Uni<Page<ProgramInstance>> list(InstanceFilter filter, PageRequest page) {
         Tenant.Predicate owned = filter.tenant().predicate("i");
         StringBuilder where = new StringBuilder(" where ").append(owned.clause());
-        Parameters params = new Parameters();
-        ProgramRepository.bind(params, owned.parameters());
+        Map<String, Object> params = new HashMap<>();
+        params.putAll(owned.parameters());
         if (filter.programSlug() != null) {
             where.append(" and p.slug = :programSlug");
-            params.and("programSlug", filter.programSlug());
+            params.put("programSlug", filter.programSlug());
         }
         if (filter.programId() != null) {
             where.append(" and p.id = :programId");
-            params.and("programId", filter.programId());
+            params.put("programId", filter.programId());
         }
         if (filter.status() != null) {
             where.append(" and i.status = :status");
-            params.and("status", filter.status());
+            params.put("status", filter.status());
         }
         if (filter.workspaceId() != null) {
             where.append(" and i.workspaceId = :workspaceId");
-            params.and("workspaceId", filter.workspaceId());
+            params.put("workspaceId", filter.workspaceId());
         }
         return ProgramRepository.page(find("from ProgramInstance i join fetch i.program p" + where + ORDER, params),
                 count("from ProgramInstance i join i.program p" + where, params), page);

@@ -6,10 +6,10 @@ import dev.gridservices.kit.tenancy.Tenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +35,8 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
      * the program's state (new instances, offers, visibility).
      */
     public Uni<Program> findVisible(String key, Audience audience, boolean lock) {
-        Parameters params = Parameters.with("key", key);
+        Map<String, Object> params = new HashMap<>();
+        params.put("key", key);
         String visible = audience.visible(params);
         String rank = audience.seesEverything()
                 ? "case when p.id = :key then 0 when p.visibility = 'public' then 1 else 2 end"
@@ -48,28 +49,29 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
 
     /** The program with this id if the audience sees it; locked when {@code lock}. */
     public Uni<Program> findVisibleById(String id, Audience audience, boolean lock) {
-        Parameters params = Parameters.with("id", id);
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
         PanacheQuery<Program> query = find("from Program p where p.id = :id and " + audience.visible(params), params);
         return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResult();
     }
 
     /** The catalog (/v1/programs): by default only programs with an active instance of the caller's. */
     public Uni<Page<Program>> catalog(CatalogFilter filter, PageRequest page) {
-        Parameters params = new Parameters();
+        Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder("from Program p where " + filter.audience().visible(params));
         if (filter.visibility() != null) {
             where.append(" and p.visibility = :visibility");
-            params.and("visibility", filter.visibility());
+            params.put("visibility", filter.visibility());
         }
         if (filter.state() != null) {
             where.append(" and array_contains(p.states, :state)");
-            params.and("state", filter.state());
+            params.put("state", filter.state());
         }
         if (!filter.includeAll() && filter.instancesOf() != null) {
             Tenant.Predicate tenant = filter.instancesOf().predicate("i");
             where.append(" and exists (from ProgramInstance i where i.program = p and ").append(tenant.clause())
                     .append(" and i.status = 'active')");
-            bind(params, tenant.parameters());
+            params.putAll(tenant.parameters());
         }
         return page(find(where + ORDER, params), count(where.toString(), params), page);
     }
@@ -79,13 +81,13 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
         if (limit == 0) {
             return Uni.createFrom().item(List.of());
         }
-        Parameters params = new Parameters();
+        Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder("from Program p where " + audience.visible(params));
         if (!targets.isEmpty()) {
             where.append(" and (");
             for (int i = 0; i < targets.size(); i++) {
                 where.append(i == 0 ? "" : " or ").append("array_contains(p.targets, :target").append(i).append(')');
-                params.and("target" + i, targets.get(i));
+                params.put("target" + i, targets.get(i));
             }
             where.append(')');
         }
@@ -110,9 +112,11 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
      */
     public Uni<Boolean> slugTaken(String slug, String owner, boolean forPublic, String exceptId) {
         String clash = forPublic ? "" : " and (p.visibility = 'public' or p.organizationId = :owner)";
-        Parameters params = Parameters.with("slug", slug).and("except", exceptId == null ? "" : exceptId);
+        Map<String, Object> params = new HashMap<>();
+        params.put("slug", slug);
+        params.put("except", exceptId == null ? "" : exceptId);
         if (!forPublic) {
-            params.and("owner", owner);
+            params.put("owner", owner);
         }
         return count("from Program p where p.slug = :slug and p.id <> :except" + clash, params).map(n -> n > 0);
     }
@@ -130,9 +134,5 @@ public class ProgramRepository implements PanacheRepositoryBase<Program, String>
         return total.flatMap(count -> query
                 .page(io.quarkus.panache.common.Page.of(page.page() - 1, page.perPage())).list()
                 .map(rows -> Page.of(rows, page, count)));
-    }
-
-    static void bind(Parameters params, Map<String, Object> values) {
-        values.forEach(params::and);
     }
 }

@@ -57,7 +57,7 @@ public final class PayloadRegistry {
             Map<DeviceType, Map<String, PayloadSpec>> byDevice = new EnumMap<>(DeviceType.class);
             List<PayloadSpec> common = new ArrayList<>();
             root.path("commonTypes").forEach(node -> common.add(mapper.convertValue(node, PayloadSpec.class)));
-            root.get("deviceTypes").fields().forEachRemaining(entry -> {
+            root.get("deviceTypes").properties().forEach(entry -> {
                 Map<String, PayloadSpec> specs = new LinkedHashMap<>();
                 entry.getValue().forEach(node -> {
                     PayloadSpec spec = mapper.convertValue(node, PayloadSpec.class);
@@ -68,7 +68,7 @@ public final class PayloadRegistry {
                 byDevice.put(DeviceType.valueOf(entry.getKey()), Map.copyOf(specs));
             });
             Map<String, Set<String>> units = new LinkedHashMap<>();
-            root.path("units").fields().forEachRemaining(entry -> {
+            root.path("units").properties().forEach(entry -> {
                 Set<String> words = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
                 entry.getValue().forEach(word -> words.add(word.asText()));
                 units.put(entry.getKey(), words);

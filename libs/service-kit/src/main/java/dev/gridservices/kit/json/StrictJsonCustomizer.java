@@ -67,7 +67,9 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
                 .build());
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
 
-        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        // What the deprecated ObjectMapper.configure(MapperFeature, false) does: both configs drop the feature
+        mapper.setConfig(mapper.getDeserializationConfig().without(MapperFeature.ALLOW_COERCION_OF_SCALARS));
+        mapper.setConfig(mapper.getSerializationConfig().without(MapperFeature.ALLOW_COERCION_OF_SCALARS));
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                 DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                 DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

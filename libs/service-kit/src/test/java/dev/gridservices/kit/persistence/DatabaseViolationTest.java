@@ -9,8 +9,9 @@ import dev.gridservices.testkit.Infrastructure;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgPool;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.sql.SQLException;
@@ -25,13 +26,17 @@ import org.junit.jupiter.api.Test;
 class DatabaseViolationTest {
 
     private static Vertx vertx;
-    private static PgPool pool;
+    private static Pool pool;
 
     @BeforeAll
     static void schema() throws Exception {
         vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, PgConnectOptions.fromUri(Infrastructure.postgres().reactiveUrl())
-                .setUser(Infrastructure.postgres().username()), new PoolOptions().setMaxSize(1));
+        pool = PgBuilder.pool()
+                .connectingTo(PgConnectOptions.fromUri(Infrastructure.postgres().reactiveUrl())
+                        .setUser(Infrastructure.postgres().username()))
+                .with(new PoolOptions().setMaxSize(1))
+                .using(vertx)
+                .build();
         await(pool.query("DROP TABLE IF EXISTS kit_child; DROP TABLE IF EXISTS kit_parent").execute());
         await(pool.query("CREATE TABLE kit_parent (slug text CONSTRAINT kit_parent_slug PRIMARY KEY)").execute());
         await(pool.query("CREATE TABLE kit_child (parent text REFERENCES kit_parent(slug), v varchar(3))").execute());

@@ -161,13 +161,13 @@ public final class ApiFuzzer {
 
     private List<Operation> operations(JsonNode document, SchemaValues values) {
         List<Operation> operations = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields();
+        Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").properties().iterator();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> path = paths.next();
             if (path.getKey().startsWith("/q/")) {
                 continue;
             }
-            Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
+            Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().properties().iterator();
             while (methods.hasNext()) {
                 Map.Entry<String, JsonNode> method = methods.next();
                 String verb = method.getKey();
@@ -369,7 +369,7 @@ public final class ApiFuzzer {
         private List<FuzzRequest> form() {
             Map<String, String> fields = new LinkedHashMap<>();
             if (example != null) {
-                example.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+                example.properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
             } else {
                 values.properties(operation.schema()).forEach((name, schema) -> {
                     JsonNode value = values.valid(schema);

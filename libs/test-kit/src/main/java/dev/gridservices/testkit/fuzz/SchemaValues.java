@@ -49,14 +49,14 @@ final class SchemaValues {
             ObjectNode merged = JSON.objectNode();
             ObjectNode properties = JSON.objectNode();
             ArrayNode required = JSON.arrayNode();
-            current.fields().forEachRemaining(e -> {
+            current.properties().forEach(e -> {
                 if (!e.getKey().equals("allOf")) {
                     merged.set(e.getKey(), e.getValue());
                 }
             });
             for (JsonNode part : current.get("allOf")) {
                 JsonNode resolved = resolve(part);
-                resolved.fields().forEachRemaining(e -> {
+                resolved.properties().forEach(e -> {
                     if (!Set.of("properties", "required").contains(e.getKey()) && !merged.has(e.getKey())) {
                         merged.set(e.getKey(), e.getValue());
                     }
@@ -114,7 +114,7 @@ final class SchemaValues {
     /** Properties of an object schema, by name, in document order (read-only ones left out). */
     Map<String, JsonNode> properties(JsonNode schema) {
         Map<String, JsonNode> properties = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = resolve(schema).path("properties").fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = resolve(schema).path("properties").properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!resolve(field.getValue()).path("readOnly").asBoolean(false)) {
@@ -251,7 +251,7 @@ final class SchemaValues {
         if (value.isObject()) {
             Map<String, JsonNode> properties = properties(schema);
             Set<String> required = required(schema);
-            value.fields().forEachRemaining(field -> {
+            value.properties().forEach(field -> {
                 JsonNode fieldSchema = properties.getOrDefault(field.getKey(),
                         schema.path("additionalProperties").isObject() ? schema.get("additionalProperties")
                                 : JSON.objectNode());
