@@ -45,7 +45,7 @@ public class ProgramEventMapper {
         interval.put("id", 0);
         ArrayNode payloads = interval.putArray("payloads");
         payload(payloads, COMMAND_TYPE).add(d.type());
-        for (Iterator<Map.Entry<String, JsonNode>> it = d.input().fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = d.input().properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             ArrayNode values = payload(payloads, "x-command:" + upperSnake(field.getKey()));
             if (field.getValue().isArray()) {

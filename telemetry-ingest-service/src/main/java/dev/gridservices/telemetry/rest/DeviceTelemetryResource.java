@@ -156,7 +156,7 @@ public class DeviceTelemetryResource {
         } catch (Exception e) {
             throw new IllegalStateException("unreadable payloads in history", e);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = payloads.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = payloads.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode value = e.getValue();
             Object core = StateMapping.coreValue(device.deviceType(), e.getKey(), value.isTextual() ? value.asText() : null);
@@ -177,7 +177,7 @@ public class DeviceTelemetryResource {
         ParsedReport.Interval interval = new ParsedReport.Interval();
         List<Problem.FieldError> unknown = new ArrayList<>();
         int index = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = state.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = state.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             PayloadSpec spec = StateMapping.payloadType(device.deviceType(), e.getKey()).orElse(null);
             if (spec == null) {
