@@ -140,8 +140,8 @@ public final class FleetSimulator {
         // At most two reports waiting per sender: when the service is slower than --rate, the loop waits
         // (the summary then shows the rate achieved) instead of queueing reports until the heap is full.
         Semaphore pending = new Semaphore(threads * 2);
-        ThreadLocal<MqttPublisher> mqtt = new ThreadLocal<>();
-        List<MqttPublisher> connections = java.util.Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<MqttSession> mqtt = new ThreadLocal<>();
+        List<MqttSession> connections = java.util.Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         long end = start + options.duration().toNanos();
         long nextProgress = start + 5_000_000_000L;
@@ -180,7 +180,7 @@ public final class FleetSimulator {
         }
         senders.shutdown();
         senders.awaitTermination(60, TimeUnit.SECONDS);
-        for (MqttPublisher c : connections) {
+        for (MqttSession c : connections) {
             c.close();
         }
         System.out.println("--- summary (" + options.transport() + ", " + fleet.size() + " devices, batches of "
@@ -189,16 +189,16 @@ public final class FleetSimulator {
         return stats.acknowledged.get() == stats.sent.get();
     }
 
-    private void send(String venId, String body, int readings, Stats stats, ThreadLocal<MqttPublisher> mqtt,
-                      List<MqttPublisher> connections) {
+    private void send(String venId, String body, int readings, Stats stats, ThreadLocal<MqttSession> mqtt,
+                      List<MqttSession> connections) {
         long t = System.nanoTime();
         try {
             if (options.transport().equals("mqtt")) {
-                MqttPublisher publisher = mqtt.get();
+                MqttSession publisher = mqtt.get();
                 if (publisher == null) {
                     // One connection per sender thread, each under the VEN's id with its own suffix.
-                    publisher = new MqttPublisher(options.mqttHost(), options.mqttPort(), token,
-                            venId + ":sim-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+                    publisher = new MqttSession(options.mqttHost(), options.mqttPort(),
+                            venId + ":sim-" + java.util.UUID.randomUUID().toString().substring(0, 8), token, true);
                     mqtt.set(publisher);
                     connections.add(publisher);
                 }

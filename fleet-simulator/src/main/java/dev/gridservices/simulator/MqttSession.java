@@ -21,7 +21,7 @@ import java.util.function.BiConsumer;
  * platform's broker wants, and a client id derived from the VEN id, {@code venID:suffix}, so the broker
  * lets it in without taking over the VEN's other sessions), SUBSCRIBE at QoS 1, every PUBLISH handed to
  * a handler and acknowledged (PUBACK) after it, QoS 1 publishes that wait for their PUBACK, and a PINGREQ
- * every 30 s. One reader thread; writes are serialized. JDK only, like {@link MqttPublisher}.
+ * every 30 s. One reader thread; writes are serialized. JDK only, so the jar needs no classpath.
  */
 final class MqttSession implements AutoCloseable {
 

@@ -59,10 +59,10 @@ class FleetSimulatorTest {
     }
 
     @Test
-    void theMqttPublisherIsAcknowledgedAndDelivered() throws Exception {
+    void anMqttPublishIsAcknowledgedAndDelivered() throws Exception {
         try (MqttTestClient subscriber = MqttTestClient.connect().subscribe("texture/v2/ven_sim/reports");
-             MqttPublisher publisher = new MqttPublisher(Infrastructure.mqtt().host(), Infrastructure.mqtt().port(), null,
-                     "ven_sim:test")) {
+             MqttSession publisher = new MqttSession(Infrastructure.mqtt().host(), Infrastructure.mqtt().port(),
+                     "ven_sim:test", null, true)) {
             publisher.publish("texture/v2/ven_sim/reports", "{\"x\":1}".getBytes(StandardCharsets.UTF_8));
             long deadline = System.currentTimeMillis() + 10_000;
             while (subscriber.received().isEmpty() && System.currentTimeMillis() < deadline) {
