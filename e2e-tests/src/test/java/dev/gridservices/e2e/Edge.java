@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,5 +84,31 @@ final class Edge {
 
     static String token(LocalStack stack, Ven ven) {
         return token(stack, ven.clientId(), ven.clientSecret());
+    }
+
+    /** A VEN_RESOURCE_REQUEST for a battery at {@code siteId}: {@code kw} discharge power, {@code wh} usable. */
+    static Map<String, Object> battery(String venId, String resourceName, String siteId, int kw, int wh) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("objectType", "VEN_RESOURCE_REQUEST");
+        body.put("resourceName", resourceName);
+        body.put("venID", venId);
+        body.put("attributes", List.of(
+                attribute("x-static:DEVICE_TYPE", "BATTERY"),
+                attribute("x-static:SITE_ID", siteId),
+                attribute("x-static:MANUFACTURER", "Acme Power"),
+                attribute("x-static:MANUFACTURER_DEVICE_ID", resourceName),
+                attribute("x-static:DEVICE_MODEL", "acme_powervault_10kwh"),
+                attribute("STORAGE_MAX_DISCHARGE_POWER", kw),
+                attribute("STORAGE_USABLE_CAPACITY", wh)));
+        return body;
+    }
+
+    /** The 10 kW / 10 kWh battery most scenarios register. */
+    static Map<String, Object> battery(String venId, String resourceName, String siteId) {
+        return battery(venId, resourceName, siteId, 10, 10000);
+    }
+
+    private static Map<String, Object> attribute(String type, Object value) {
+        return Map.of("type", type, "values", List.of(value));
     }
 }

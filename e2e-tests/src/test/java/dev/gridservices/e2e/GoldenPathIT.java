@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -231,15 +230,7 @@ class GoldenPathIT {
                     .then().statusCode(201).body("territoryMatch.outcome", equalTo("matched"))
                     .extract().path("id");
             String resourceName = Edge.unique(prefix);
-            Map<String, Object> body = new HashMap<>();
-            body.put("objectType", "VEN_RESOURCE_REQUEST");
-            body.put("resourceName", resourceName);
-            body.put("venID", venId);
-            body.put("attributes", List.of(
-                    attribute("x-static:DEVICE_TYPE", "BATTERY"),
-                    attribute("x-static:SITE_ID", siteId),
-                    attribute("STORAGE_MAX_DISCHARGE_POWER", 5),
-                    attribute("STORAGE_USABLE_CAPACITY", 13500)));
+            Map<String, Object> body = Edge.battery(venId, resourceName, siteId, 5, 13500);
             String id = withToken(stack, token).body(body).post("/v2/resources")
                     .then().statusCode(201).body("objectType", equalTo("VEN_RESOURCE")).extract().path("id");
             return new Battery(id, resourceName, siteId);
@@ -274,10 +265,6 @@ class GoldenPathIT {
             assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
             assertThat(created.jsonPath().getString("state")).isIn("enrolled", "active");
             return created.path("id");
-        }
-
-        private static Map<String, Object> attribute(String type, Object value) {
-            return Map.of("type", type, "values", List.of(value));
         }
     }
 

@@ -28,8 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -203,7 +201,7 @@ class MetricNamesIT {
         String siteId = withToken(stack, venToken).body(Map.of("name", "E2E metrics home", "address", address))
                 .post("/v2/x-texture/sites").then().statusCode(201).extract().path("id");
         String resourceName = Edge.unique("BAT");
-        String resourceId = withToken(stack, venToken).body(battery(oem.venId(), resourceName, siteId))
+        String resourceId = withToken(stack, venToken).body(Edge.battery(oem.venId(), resourceName, siteId))
                 .post("/v2/resources").then().statusCode(201).extract().path("id");
 
         withToken(stack, venToken).body("{").post("/v2/reports").then().statusCode(400);
@@ -258,29 +256,6 @@ class MetricNamesIT {
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("events.dispatched", eventId, envelope)).get(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static Map<String, Object> battery(String venId, String resourceName, String siteId) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("objectType", "VEN_RESOURCE_REQUEST");
-        body.put("resourceName", resourceName);
-        body.put("venID", venId);
-        body.put("attributes", List.of(
-                attribute("x-static:DEVICE_TYPE", "BATTERY"),
-                attribute("x-static:SITE_ID", siteId),
-                attribute("x-static:MANUFACTURER", "Acme Power"),
-                attribute("x-static:MANUFACTURER_DEVICE_ID", resourceName),
-                attribute("x-static:DEVICE_MODEL", "acme_powervault_10kwh"),
-                attribute("STORAGE_MAX_DISCHARGE_POWER", 10),
-                attribute("STORAGE_USABLE_CAPACITY", 10000)));
-        return body;
-    }
-
-    private static Map<String, Object> attribute(String type, Object value) {
-        Map<String, Object> attribute = new LinkedHashMap<>();
-        attribute.put("type", type);
-        attribute.put("values", List.of(value));
-        return attribute;
     }
 
     private static String report(String venId, String resourceName, String start, int chargePercent) {

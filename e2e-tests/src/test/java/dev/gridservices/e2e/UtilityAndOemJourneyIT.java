@@ -14,7 +14,6 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +52,7 @@ class UtilityAndOemJourneyIT {
                 .then().statusCode(201).body("address.zip", equalTo("80202")).extract().path("id");
         String resourceName = Edge.unique("BAT");
         String resourceId = withToken(stack, venToken)
-                .body(battery(oem.venId(), resourceName, siteId))
+                .body(Edge.battery(oem.venId(), resourceName, siteId))
                 .post("/v2/resources")
                 .then().statusCode(201)
                 .body("objectType", equalTo("VEN_RESOURCE"))
@@ -87,7 +86,7 @@ class UtilityAndOemJourneyIT {
                 .body(Map.of("name", "Other home", "address", address))
                 .post("/v2/x-texture/sites").then().statusCode(201).extract().path("id");
         String otherResource = withKey(stack, other.serverKey())
-                .body(battery(otherVen.id(), Edge.unique("BAT"), otherSite))
+                .body(Edge.battery(otherVen.id(), Edge.unique("BAT"), otherSite))
                 .post("/v2/resources").then().statusCode(201).extract().path("id");
         withToken(stack, otherToken).get("/v2/resources")
                 .then().statusCode(200).body("id", hasItem(otherResource)).body("id", not(hasItem(resourceId)));
@@ -113,7 +112,7 @@ class UtilityAndOemJourneyIT {
                 .post("/v2/x-texture/sites").then().statusCode(201).extract().path("id");
         String resourceName = Edge.unique("BAT");
         String resourceId = withToken(stack, venToken)
-                .body(battery(oem.venId(), resourceName, siteId))
+                .body(Edge.battery(oem.venId(), resourceName, siteId))
                 .post("/v2/resources").then().statusCode(201).extract().path("id");
         Edge.Organization other = Edge.organization(stack, "oem");
         String otherToken = Edge.token(stack, Edge.ven(stack, other.id(), other.serverKey(), Edge.OEM_SCOPES));
@@ -159,26 +158,6 @@ class UtilityAndOemJourneyIT {
                 .body("devices[0].id", equalTo(resourceId))
                 .body("devices[0].type", equalTo("battery"));
         withToken(stack, otherToken).get("/v2/x-texture/enrollments/" + enrollmentId).then().statusCode(404);
-    }
-
-    private static Map<String, Object> battery(String venId, String resourceName, String siteId) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("objectType", "VEN_RESOURCE_REQUEST");
-        body.put("resourceName", resourceName);
-        body.put("venID", venId);
-        body.put("attributes", List.of(
-                attribute("x-static:DEVICE_TYPE", "BATTERY"),
-                attribute("x-static:SITE_ID", siteId),
-                attribute("x-static:MANUFACTURER", "Acme Power"),
-                attribute("x-static:MANUFACTURER_DEVICE_ID", resourceName),
-                attribute("x-static:DEVICE_MODEL", "acme_powervault_10kwh"),
-                attribute("STORAGE_MAX_DISCHARGE_POWER", 10),
-                attribute("STORAGE_USABLE_CAPACITY", 10000)));
-        return body;
-    }
-
-    private static Map<String, Object> attribute(String type, Object value) {
-        return Map.of("type", type, "values", List.of(value));
     }
 
     private static String report(String venId, String resourceName, String start, int chargePercent) {
