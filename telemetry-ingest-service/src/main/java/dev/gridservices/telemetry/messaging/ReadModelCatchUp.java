@@ -115,11 +115,6 @@ public class ReadModelCatchUp {
         check();
     }
 
-    /** Test hook: the offset last applied from a partition, −1 if none. */
-    long appliedOffset(String topic, int partition) {
-        return progress.appliedOffset(new CatchUpProgress.Partition(topic, partition));
-    }
-
     private void readEndOffsets() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
