@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridservices.openadr.payload.DeviceType;
+import dev.gridservices.telemetry.messaging.CatchUpHook;
 import dev.gridservices.telemetry.messaging.ReadModelConsumers;
 import dev.gridservices.telemetry.service.DeviceDirectory;
 import dev.gridservices.telemetry.service.EventDirectory;
@@ -17,7 +18,8 @@ class DeviceEventsReadModelTest {
 
     private final DeviceDirectory devices = new DeviceDirectory();
     private final ReadModelConsumers consumers =
-            new ReadModelConsumers(new ObjectMapper().findAndRegisterModules(), devices, new EventDirectory());
+            new ReadModelConsumers(new ObjectMapper().findAndRegisterModules(), devices, new EventDirectory(),
+                    CatchUpHook.unstarted());
 
     private static String device(String type, String id, String name, String deviceType, boolean deleted) {
         return Fixtures.envelope(type, "org_a", """

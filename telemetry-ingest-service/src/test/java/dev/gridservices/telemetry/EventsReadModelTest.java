@@ -3,6 +3,7 @@ package dev.gridservices.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridservices.telemetry.messaging.CatchUpHook;
 import dev.gridservices.telemetry.messaging.ReadModelConsumers;
 import dev.gridservices.telemetry.service.DeviceDirectory;
 import dev.gridservices.telemetry.service.EventDirectory;
@@ -17,7 +18,8 @@ class EventsReadModelTest {
 
     private final EventDirectory events = new EventDirectory();
     private final ReadModelConsumers consumers =
-            new ReadModelConsumers(new ObjectMapper().findAndRegisterModules(), new DeviceDirectory(), events);
+            new ReadModelConsumers(new ObjectMapper().findAndRegisterModules(), new DeviceDirectory(), events,
+                    CatchUpHook.unstarted());
 
     @Test
     void eventChangedIsUpsertedWithItsReachedVensAndUtilityAndDeleteRemovesIt() {

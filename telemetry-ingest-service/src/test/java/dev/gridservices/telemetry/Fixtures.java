@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.gridservices.openadr.payload.DeviceType;
+import dev.gridservices.telemetry.messaging.ReadModelCatchUp;
 import dev.gridservices.telemetry.service.DeviceDirectory;
 import dev.gridservices.telemetry.service.EventDirectory;
 import dev.gridservices.testkit.KafkaTestProducer;
 import dev.gridservices.testkit.auth.TestCredentials;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
@@ -80,8 +82,18 @@ final class Fixtures {
             String id = newId("res_");
             announceResource(id, resourceName, venId, organizationId, type.name(), siteId);
             await().atMost(Duration.ofSeconds(20)).until(() -> directory.byId(id).isPresent());
+            awaitCaughtUp();
             return id;
         }
+    }
+
+    /**
+     * Waits for the catch-up gate: a record applied on one partition does not mean the start-up backlog of
+     * the others is applied too, and until it is, reports are refused 503.
+     */
+    static void awaitCaughtUp() {
+        ReadModelCatchUp gate = Arc.container().instance(ReadModelCatchUp.class).get();
+        await().atMost(Duration.ofSeconds(20)).until(gate::isCaughtUp);
     }
 
     /** A {@code device.created} record exactly as device-service's DeviceEvents publishes it. */

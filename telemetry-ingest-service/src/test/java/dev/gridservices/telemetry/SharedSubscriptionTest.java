@@ -9,6 +9,7 @@ import dev.gridservices.openadr.payload.DeviceType;
 import dev.gridservices.telemetry.config.TelemetryConfig;
 import dev.gridservices.telemetry.messaging.MqttIngest;
 import dev.gridservices.telemetry.messaging.MqttReplica;
+import dev.gridservices.telemetry.messaging.ReadModelCatchUp;
 import dev.gridservices.telemetry.service.DeviceDirectory;
 import dev.gridservices.telemetry.service.ReportService;
 import dev.gridservices.testkit.Infrastructure;
@@ -90,9 +91,12 @@ class SharedSubscriptionTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ReadModelCatchUp catchUp;
+
     @Test
     void twoReplicasIngestEachMessageExactlyOnce() throws Exception {
-        MqttIngest second = MqttReplica.start(vertx, reports, devices, mapper, config, registry);
+        MqttIngest second = MqttReplica.start(vertx, reports, devices, mapper, config, registry, catchUp);
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> ingest.isSubscribed() && second.isSubscribed());
             Fixtures.Ven ven = Fixtures.Ven.create();

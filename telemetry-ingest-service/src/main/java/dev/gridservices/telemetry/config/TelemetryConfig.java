@@ -20,6 +20,15 @@ public interface TelemetryConfig {
 
     Emissions emissions();
 
+    ReadModels readModels();
+
+    /** The catch-up gate of the in-memory read models (devices.changed, events.dispatched). */
+    interface ReadModels {
+        /** Seconds a client is told to wait (Retry-After) while the read models catch up after a start. */
+        @WithDefault("2")
+        int retryAfterSeconds();
+    }
+
     interface Ingest {
         /** How long a request waits for Kafka to acknowledge all its records before it answers 503. */
         @WithDefault("5S")

@@ -55,6 +55,7 @@ public class MqttIngest {
     private final ObjectMapper mapper;
     private final TelemetryConfig.Mqtt config;
     private final MeterRegistry registry;
+    private final ReadModelCatchUp catchUp;
     private volatile MqttClient client;
     private volatile Context context;
     private volatile boolean running;
@@ -63,13 +64,14 @@ public class MqttIngest {
     private final AtomicLong completed = new AtomicLong();
 
     public MqttIngest(Vertx vertx, ReportService reports, DeviceDirectory devices, ObjectMapper mapper,
-                      TelemetryConfig config, MeterRegistry registry) {
+                      TelemetryConfig config, MeterRegistry registry, ReadModelCatchUp catchUp) {
         this.vertx = vertx;
         this.reports = reports;
         this.devices = devices;
         this.mapper = mapper;
         this.config = config.mqtt();
         this.registry = registry;
+        this.catchUp = catchUp;
     }
 
     void start(@Observes StartupEvent event) {
@@ -78,7 +80,13 @@ public class MqttIngest {
         }
         running = true;
         context = vertx.getOrCreateContext();
-        context.runOnContext(v -> connect());
+        // Subscribed only once the read models caught up: a queued report taken earlier would be refused as
+        // naming an unknown resource (and acknowledged, so lost).
+        catchUp.whenCaughtUp(() -> context.runOnContext(v -> {
+            if (running) {
+                connect();
+            }
+        }));
     }
 
     void stop(@Observes ShutdownEvent event) {

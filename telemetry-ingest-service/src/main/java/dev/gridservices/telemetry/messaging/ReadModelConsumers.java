@@ -9,6 +9,7 @@ import dev.gridservices.telemetry.service.EventDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -26,14 +27,36 @@ public class ReadModelConsumers {
     private final ObjectMapper mapper;
     private final DeviceDirectory devices;
     private final EventDirectory events;
+    private final ReadModelCatchUp catchUp;
 
-    public ReadModelConsumers(ObjectMapper mapper, DeviceDirectory devices, EventDirectory events) {
+    public ReadModelConsumers(ObjectMapper mapper, DeviceDirectory devices, EventDirectory events,
+                              ReadModelCatchUp catchUp) {
         this.mapper = mapper;
         this.devices = devices;
         this.events = events;
+        this.catchUp = catchUp;
     }
 
+    /** The record's offset counts for the catch-up gate whether it was applied or skipped as unreadable. */
     @Incoming("devices-changed")
+    public void consumeDeviceChange(ConsumerRecord<String, String> record) {
+        try {
+            onDeviceChange(record.value());
+        } finally {
+            catchUp.applied(record.topic(), record.partition(), record.offset());
+        }
+    }
+
+    @Incoming("events-dispatched")
+    public void consumeEvent(ConsumerRecord<String, String> record) {
+        try {
+            onEvent(record.value());
+        } finally {
+            catchUp.applied(record.topic(), record.partition(), record.offset());
+        }
+    }
+
+    /** Applies one {@code devices.changed} value. */
     public void onDeviceChange(String value) {
         try {
             EventEnvelope envelope = EventEnvelope.parse(mapper, value);
@@ -61,7 +84,6 @@ public class ReadModelConsumers {
      * is needed: it alone names every reached VEN, and its key keeps one event's changes in order. The
      * envelope's tenant is the utility organization that owns the event.
      */
-    @Incoming("events-dispatched")
     public void onEvent(String value) {
         try {
             EventEnvelope envelope = EventEnvelope.parse(mapper, value);

@@ -17,6 +17,7 @@ import dev.gridservices.security.RequiresCredential;
 import dev.gridservices.security.RequiresOrganizationKind;
 import dev.gridservices.telemetry.mapping.StateMapping;
 import dev.gridservices.telemetry.repository.HistoryRepository;
+import dev.gridservices.telemetry.messaging.ReadModelCatchUp;
 import dev.gridservices.telemetry.service.DeviceDirectory;
 import dev.gridservices.telemetry.service.ParsedReport;
 import dev.gridservices.telemetry.service.ReportService;
@@ -72,15 +73,17 @@ public class DeviceTelemetryResource {
     private final CallerContext caller;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final ReadModelCatchUp catchUp;
 
     public DeviceTelemetryResource(DeviceDirectory devices, ReportService reports, HistoryRepository history,
-                                   CallerContext caller, ObjectMapper mapper, Clock clock) {
+                                   CallerContext caller, ObjectMapper mapper, Clock clock, ReadModelCatchUp catchUp) {
         this.devices = devices;
         this.reports = reports;
         this.history = history;
         this.caller = caller;
         this.mapper = mapper;
         this.clock = clock;
+        this.catchUp = catchUp;
     }
 
     @POST
@@ -95,8 +98,10 @@ public class DeviceTelemetryResource {
     @APIResponse(responseCode = "400", description = "Validation failed")
     @APIResponse(responseCode = "403", description = "Not a MANUFACTURER key of an OEM organization")
     @APIResponse(responseCode = "404", description = "No such device of the caller's organization")
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time, or the service is still "
+            + "loading devices and events after a start; see Retry-After")
     public Response push(@PathParam("id") String id, JsonNode body) {
+        catchUp.requireCaughtUp();
         DeviceDirectory.Device device = ownDevice(id);
         if (body == null || !body.path("state").isObject()) {
             throw ProblemException.invalid("state", "is required and must be an object");

@@ -10,6 +10,7 @@ import dev.gridservices.security.OrganizationKind;
 import dev.gridservices.security.RequiresCredential;
 import dev.gridservices.security.RequiresOrganizationKind;
 import dev.gridservices.security.RequiresScope;
+import dev.gridservices.telemetry.messaging.ReadModelCatchUp;
 import dev.gridservices.telemetry.repository.ReportRepository;
 import dev.gridservices.telemetry.service.ReportService;
 import dev.gridservices.telemetry.service.ReportValidator;
@@ -48,11 +49,14 @@ public class ReportResource {
     private final ReportService reports;
     private final ReportRepository repository;
     private final CallerContext caller;
+    private final ReadModelCatchUp catchUp;
 
-    public ReportResource(ReportService reports, ReportRepository repository, CallerContext caller) {
+    public ReportResource(ReportService reports, ReportRepository repository, CallerContext caller,
+                          ReadModelCatchUp catchUp) {
         this.reports = reports;
         this.repository = repository;
         this.caller = caller;
+        this.catchUp = catchUp;
     }
 
     @POST
@@ -66,8 +70,10 @@ public class ReportResource {
     @APIResponse(responseCode = "201", description = "The stored report, with its id")
     @APIResponse(responseCode = "400", description = "Validation failed; errors[] names each resource, payload and rule")
     @APIResponse(responseCode = "429", description = "Over the account or device rate limit; see Retry-After")
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; nothing accepted; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time, or the service is still "
+            + "loading devices and events after a start; nothing accepted; see Retry-After")
     public Response create(byte[] body) {
+        catchUp.requireCaughtUp();
         ReportService.Accepted accepted = reports.create(sender(), caller.clientId(), body, "rest");
         return Response.created(URI.create("/v2/reports/" + accepted.reportId())).entity(accepted.json()).build();
     }
@@ -107,8 +113,10 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "The updated report")
     @APIResponse(responseCode = "400", description = "Validation failed")
     @APIResponse(responseCode = "404", description = "No such report of the caller's VEN")
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; see Retry-After")
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time, or the service is still "
+            + "loading devices and events after a start; see Retry-After")
     public String replace(@PathParam("reportID") String id, byte[] body) {
+        catchUp.requireCaughtUp();
         return reports.replace(id, sender(), caller.clientId(), body)
                 .orElseThrow(() -> ProblemException.notFound("Report", id));
     }

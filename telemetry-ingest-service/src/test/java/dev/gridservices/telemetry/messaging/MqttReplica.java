@@ -17,8 +17,8 @@ public final class MqttReplica {
     }
 
     public static MqttIngest start(Vertx vertx, ReportService reports, DeviceDirectory devices, ObjectMapper mapper,
-                                   TelemetryConfig config, MeterRegistry registry) {
-        MqttIngest replica = new MqttIngest(vertx, reports, devices, mapper, config, registry);
+                                   TelemetryConfig config, MeterRegistry registry, ReadModelCatchUp catchUp) {
+        MqttIngest replica = new MqttIngest(vertx, reports, devices, mapper, config, registry, catchUp);
         replica.start(null);
         return replica;
     }

@@ -1,0 +1,160 @@
+package dev.gridservices.telemetry.messaging;
+
+import dev.gridservices.kit.problem.ProblemException;
+import dev.gridservices.kit.problem.ProblemType;
+import dev.gridservices.telemetry.config.TelemetryConfig;
+import dev.gridservices.telemetry.service.CatchUpProgress;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The catch-up gate of the in-memory read models: every replica re-reads {@code devices.changed} and
+ * {@code events.dispatched} from the start, and until it has applied what was on them at start-up, a known
+ * device would look unknown. So until then reports are answered 503 (not 400), readiness is DOWN and MQTT
+ * ingest is not subscribed. The end offsets are read once at start-up, off the start-up thread and retried
+ * while the broker is unreachable.
+ */
+@ApplicationScoped
+public class ReadModelCatchUp {
+
+    static final String DEVICES = "devices.changed";
+    static final String EVENTS = "events.dispatched";
+    private static final Logger LOG = Logger.getLogger(ReadModelCatchUp.class);
+
+    private final String bootstrapServers;
+    private final int retryAfterSeconds;
+    private final CatchUpProgress progress = new CatchUpProgress();
+    private final AtomicBoolean open = new AtomicBoolean();
+    private final List<Runnable> onCaughtUp = new CopyOnWriteArrayList<>();
+    private final long startedNanos = System.nanoTime();
+    private volatile boolean opened;
+    private ScheduledExecutorService reader;
+
+    @Inject
+    public ReadModelCatchUp(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                            TelemetryConfig config) {
+        this(bootstrapServers, config.readModels().retryAfterSeconds());
+    }
+
+    ReadModelCatchUp(String bootstrapServers, int retryAfterSeconds) {
+        this.bootstrapServers = bootstrapServers;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    void start(@Observes StartupEvent event) {
+        reader = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "read-model-catch-up");
+            t.setDaemon(true);
+            return t;
+        });
+        reader.execute(this::readEndOffsets);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (reader != null) {
+            reader.shutdownNow();
+        }
+    }
+
+    /** Whether the read models hold everything that was on their topics at start-up. */
+    public boolean isCaughtUp() {
+        return opened;
+    }
+
+    /**
+     * A 503 with Retry-After while the read models are still catching up: the client did nothing wrong, and
+     * an ownership check now could refuse a device that exists.
+     */
+    public void requireCaughtUp() {
+        if (!opened) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The service is starting and still "
+                    + "loading devices and events; retry shortly", null,
+                    Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+        }
+    }
+
+    /** Runs {@code action} once the read models have caught up (at once if they have). */
+    public void whenCaughtUp(Runnable action) {
+        onCaughtUp.add(action);
+        if (opened && onCaughtUp.remove(action)) {
+            action.run();
+        }
+    }
+
+    /** Called by the read-model consumers for every record they applied or skipped. */
+    void applied(String topic, int partition, long offset) {
+        progress.applied(new CatchUpProgress.Partition(topic, partition), offset);
+        check();
+    }
+
+    /** Test hook: additionally wait for {@code offset} on a partition (closes the gate until it is applied). */
+    void expect(String topic, int partition, long offset) {
+        progress.expect(Map.of(new CatchUpProgress.Partition(topic, partition), offset + 1));
+        opened = progress.caughtUp();
+        check();
+    }
+
+    private void readEndOffsets() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(DEVICES, EVENTS)) {
+                // A topic that does not exist (empty list) has nothing to wait for.
+                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(5))) {
+                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                }
+            }
+            Map<CatchUpProgress.Partition, Long> ends = new HashMap<>();
+            consumer.endOffsets(partitions, Duration.ofSeconds(5)).forEach((tp, end) ->
+                    ends.put(new CatchUpProgress.Partition(tp.topic(), tp.partition()), end));
+            progress.expect(ends);
+            check();
+        } catch (RuntimeException e) {
+            LOG.warnf("read-model catch-up: end offsets of %s and %s unreadable (%s); retrying", DEVICES, EVENTS,
+                    e.getMessage());
+            reader.schedule(this::readEndOffsets, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void check() {
+        if (!progress.caughtUp()) {
+            return;
+        }
+        opened = true;
+        if (open.compareAndSet(false, true)) {
+            LOG.infof("read models caught up in %d ms: %d records applied (%d on the topics at start-up)",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), progress.recordsApplied(),
+                    progress.recordsExpected());
+        }
+        for (Runnable action : onCaughtUp) {
+            if (onCaughtUp.remove(action)) {
+                action.run();
+            }
+        }
+    }
+}

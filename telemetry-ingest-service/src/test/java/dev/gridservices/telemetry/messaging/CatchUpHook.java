@@ -1,0 +1,18 @@
+package dev.gridservices.telemetry.messaging;
+
+/** Test access to the catch-up gate's package-private hooks. */
+public final class CatchUpHook {
+
+    private CatchUpHook() {
+    }
+
+    /** A gate outside CDI that is never started (unit tests of the consumers). */
+    public static ReadModelCatchUp unstarted() {
+        return new ReadModelCatchUp("localhost:9", 2);
+    }
+
+    /** Closes the gate until {@code offset} of the partition has been applied. */
+    public static void expect(ReadModelCatchUp gate, String topic, int partition, long offset) {
+        gate.expect(topic, partition, offset);
+    }
+}
