@@ -78,6 +78,9 @@ public final class FleetSimulator {
         if (options.provision()) {
             provision(venId, fleet);
         }
+        if (options.enrollProgram() != null && enroll(venId, fleet, options.enrollProgram()) < fleet.size()) {
+            return false;
+        }
         if (!options.answerEvents()) {
             return push(venId, fleet);
         }
@@ -130,6 +133,43 @@ public final class FleetSimulator {
         }
         System.out.printf("provisioned %d sites and resources for VEN %s (%d existed already) in %.1f s%n",
                 fleet.size() - existing, venId, existing, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static final Pattern SITE_ATTRIBUTE =
+            Pattern.compile("\"x-static:SITE_ID\"\\s*,\\s*\"values\"\\s*:\\s*\\[\\s*\"([^\"]+)\"");
+    private static final int ENROLL_ATTEMPTS = 30;
+
+    /**
+     * Enrolls every device of the fleet, with the customer's consent (given a minute ago, in the app), into
+     * {@code programId}: the OEM side of the README's walkthrough for N devices. enrollment-service learns of new
+     * resources and sites from devices.changed, so a 404 right after provisioning is retried for a while. Returns
+     * how many devices are enrolled (201 new, 200 already); a refusal is printed with its reason.
+     */
+    int enroll(String venId, List<Device> fleet, String programId) throws Exception {
+        long started = System.nanoTime();
+        int enrolled = 0;
+        for (Device device : fleet) {
+            String resource = send("GET", "/v2/resources?venID=" + URLEncoder.encode(venId, StandardCharsets.UTF_8)
+                    + "&resourceName=" + URLEncoder.encode(device.resourceName, StandardCharsets.UTF_8), null).body();
+            String body = "{\"resourceID\":\"" + match(ID, resource, "id") + "\",\"siteID\":\""
+                    + match(SITE_ATTRIBUTE, resource, "x-static:SITE_ID") + "\",\"programID\":\"" + programId
+                    + "\",\"consent\":{\"optIn\":true,\"timestamp\":\"" + Instant.now().minusSeconds(60)
+                    + "\",\"source\":\"device_app\",\"termsVersion\":\"fleet-simulator\","
+                    + "\"scope\":[\"demand_response\"]}}";
+            HttpResponse<String> answer = exchange("POST", "/v2/x-texture/enrollments", body);
+            for (int attempt = 1; answer.statusCode() == 404 && attempt < ENROLL_ATTEMPTS; attempt++) {
+                TimeUnit.SECONDS.sleep(1);
+                answer = exchange("POST", "/v2/x-texture/enrollments", body);
+            }
+            if (answer.statusCode() == 200 || answer.statusCode() == 201) {
+                enrolled++;
+            } else {
+                System.out.printf("enrollment of %s refused: %s%n", device.resourceName, reason(answer));
+            }
+        }
+        System.out.printf("enrolled %d of %d devices in program %s in %.1f s%n", enrolled, fleet.size(), programId,
+                (System.nanoTime() - started) / 1e9);
+        return enrolled;
     }
 
     /** Sends {@code rate} readings a second: each second's share of the fleet, in reports of {@code batch}. */

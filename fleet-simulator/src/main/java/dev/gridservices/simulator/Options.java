@@ -9,7 +9,7 @@ import java.util.Map;
 record Options(URI baseUrl, String token, String clientId, String clientSecret, String venId, boolean createVen,
                int devices, int rate, Duration duration, int batch, String transport, String mqttHost, int mqttPort,
                boolean provision, String prefix, boolean answerEvents, String eventsVia, int webhookPort,
-               String webhookUrl, Duration completeAfter) {
+               String webhookUrl, Duration completeAfter, String enrollProgram) {
 
     static final String USAGE = """
             Usage: java -jar fleet-simulator.jar [options]
@@ -32,6 +32,8 @@ record Options(URI baseUrl, String token, String clientId, String clientSecret, 
               --batch B              resources per report (default 500, the spec's recommendation)
               --transport T          rest (default) or mqtt
               --mqtt-host H          (default localhost)   --mqtt-port P (default 1883)
+              --enroll PROGRAM       enroll every resource with the customer's consent into the OpenADR program
+                                     PROGRAM (POST /v2/x-texture/enrollments; an existing enrollment is kept)
               --answer-events        also act as the VEN for dispatch: receive event notifications and answer
                                      each CREATE/UPDATE with reports carrying its eventID (COMMAND_STATUS
                                      ACCEPTED, then COMPLETED), over REST, or MQTT with --transport mqtt
@@ -87,7 +89,7 @@ record Options(URI baseUrl, String token, String clientId, String clientSecret, 
                 !values.containsKey("no-provision"), values.getOrDefault("prefix", "SIM"),
                 values.containsKey("answer-events"), eventsVia, values.containsKey("webhook-port")
                 ? positive(values, "webhook-port", 0) : 0, values.get("webhook-url"),
-                Duration.ofSeconds(nonNegative(values, "complete-after", 2)));
+                Duration.ofSeconds(nonNegative(values, "complete-after", 2)), values.get("enroll"));
     }
 
     private static int nonNegative(Map<String, String> values, String name, int fallback) {

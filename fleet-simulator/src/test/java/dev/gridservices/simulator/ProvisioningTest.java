@@ -44,6 +44,8 @@ class ProvisioningTest {
     private final AtomicInteger sites = new AtomicInteger();
     private final AtomicInteger throttle = new AtomicInteger(1);
     private volatile boolean venExists;
+    /** Enrollment requests answered 404 before the stand-in "knows" the resource, as enrollment-service does. */
+    private final AtomicInteger unknownFor = new AtomicInteger(2);
 
     @BeforeEach
     void start() throws IOException {
@@ -77,8 +79,19 @@ class ProvisioningTest {
                     "objectType":"VEN","clientID":"ven_c0ffee","venName":"SIM-ven","attributes":[],"targets":[]}""");
         } else if (method.equals("GET") && path.equals("/v2/resources")) {
             String name = params(query).get("resourceName");
-            reply(exchange, 200, existing.contains(name) ? "[{\"id\":\"res_old\",\"resourceName\":\"" + name
-                    + "\",\"venID\":\"ven_c0ffee\"}]" : "[]");
+            reply(exchange, 200, existing.contains(name) ? "[{\"id\":\"res_" + name + "\",\"resourceName\":\"" + name
+                    + "\",\"venID\":\"ven_c0ffee\",\"attributes\":[{\"type\":\"x-static:DEVICE_TYPE\","
+                    + "\"values\":[\"BATTERY\"]},{\"type\":\"x-static:SITE_ID\",\"values\":[\"site_" + name + "\"]}]}]"
+                    : "[]");
+        } else if (method.equals("POST") && path.equals("/v2/x-texture/enrollments")) {
+            if (unknownFor.getAndDecrement() > 0) {
+                reply(exchange, 404, "{\"type\":\"https://docs.gridservices.dev/errors/not-found\",\"status\":404}");
+            } else if (body.contains("res_SIM-2")) {
+                reply(exchange, 400, "{\"type\":\"https://docs.gridservices.dev/errors/validation\",\"status\":400,"
+                        + "\"errors\":[{\"field\":\"siteID\",\"message\":\"no_match\"}]}");
+            } else {
+                reply(exchange, 201, "{\"id\":\"enr_1\",\"state\":\"active\"}");
+            }
         } else if (method.equals("POST") && path.equals("/v2/x-texture/sites")) {
             reply(exchange, 201, "{\"id\":\"site_" + sites.incrementAndGet() + "\",\"name\":\"x\",\"programEligible\":true}");
         } else if (method.equals("POST") && path.equals("/v2/resources")) {
@@ -116,6 +129,24 @@ class ProvisioningTest {
             fleet.add(new Device("SIM-" + i, Device.TYPES[i % Device.TYPES.length], i));
         }
         return fleet;
+    }
+
+    @Test
+    void everyResourceIsEnrolledWithConsentAndAPropagationDelayIsWaitedOut() throws Exception {
+        List<Device> fleet = fleet(4);
+        fleet.forEach(d -> existing.add(d.resourceName));
+
+        assertEquals(3, simulator().enroll("ven_c0ffee", fleet, "prog_demo"), "SIM-2 refused, the others enrolled");
+
+        List<Call> enrollments = calls.stream().filter(c -> c.path().equals("/v2/x-texture/enrollments")).toList();
+        assertEquals(6, enrollments.size(), "two 404s sent again");
+        JsonNode request = JSON.readTree(enrollments.get(enrollments.size() - 1).body());
+        assertEquals("res_SIM-3", request.get("resourceID").asText());
+        assertEquals("site_SIM-3", request.get("siteID").asText());
+        assertEquals("prog_demo", request.get("programID").asText());
+        assertTrue(request.at("/consent/optIn").asBoolean());
+        assertTrue(java.time.Instant.parse(request.at("/consent/timestamp").asText()).isBefore(java.time.Instant.now()));
+        assertEquals("demand_response", request.at("/consent/scope/0").asText());
     }
 
     @Test
