@@ -5,6 +5,7 @@ import dev.gridservices.security.CallerContext;
 import dev.gridservices.telemetry.repository.MetricsRepository;
 import dev.gridservices.telemetry.service.MetricsService;
 import dev.gridservices.telemetry.service.MetricsService.Metric;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -56,78 +57,76 @@ public class MetricsResource {
     @GET
     @Path("/storage")
     @Operation(summary = "Energy stored (Wh): the latest x-telemetry:STORAGE_ENERGY_LEVEL per bucket")
-    public Map<String, Object> storage(@QueryParam("filterDeviceId") List<String> deviceIds,
-                                       @QueryParam("filterSiteId") List<String> siteIds,
-                                       @QueryParam("filterRangeRelative") String relative,
-                                       @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
-                                       @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return answer(Metric.STORAGE, deviceIds, siteIds, relative, after, before, window, groupBy);
+    public Map<String, Object> storage(@BeanParam Params params) {
+        return answer(Metric.STORAGE, params);
     }
 
     @GET
     @Path("/generation")
     @Operation(summary = "Energy generated (Wh): the sum of x-telemetry:GENERATION_ENERGY per bucket")
-    public Map<String, Object> generation(@QueryParam("filterDeviceId") List<String> deviceIds,
-                                          @QueryParam("filterSiteId") List<String> siteIds,
-                                          @QueryParam("filterRangeRelative") String relative,
-                                          @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
-                                          @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return answer(Metric.GENERATION, deviceIds, siteIds, relative, after, before, window, groupBy);
+    public Map<String, Object> generation(@BeanParam Params params) {
+        return answer(Metric.GENERATION, params);
     }
 
     @GET
     @Path("/grid-energy")
     @Operation(summary = "Net grid energy (Wh, positive = import): the sum of x-telemetry:GRID_ENERGY per bucket")
-    public Map<String, Object> gridEnergy(@QueryParam("filterDeviceId") List<String> deviceIds,
-                                          @QueryParam("filterSiteId") List<String> siteIds,
-                                          @QueryParam("filterRangeRelative") String relative,
-                                          @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
-                                          @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return answer(Metric.GRID_ENERGY, deviceIds, siteIds, relative, after, before, window, groupBy);
+    public Map<String, Object> gridEnergy(@BeanParam Params params) {
+        return answer(Metric.GRID_ENERGY, params);
     }
 
     @GET
     @Path("/consumption")
     @Operation(summary = "Energy consumed by batteries (Wh): the increase of x-telemetry:CHARGE_ENERGY_LIFETIME per bucket")
-    public Map<String, Object> consumption(@QueryParam("filterDeviceId") List<String> deviceIds,
-                                           @QueryParam("filterSiteId") List<String> siteIds,
-                                           @QueryParam("filterRangeRelative") String relative,
-                                           @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
-                                           @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return answer(Metric.CONSUMPTION, deviceIds, siteIds, relative, after, before, window, groupBy);
+    public Map<String, Object> consumption(@BeanParam Params params) {
+        return answer(Metric.CONSUMPTION, params);
     }
 
     @GET
     @Path("/production")
     @Operation(summary = "Energy produced/discharged by batteries (Wh): the increase of "
             + "x-telemetry:DISCHARGE_ENERGY_LIFETIME per bucket")
-    public Map<String, Object> production(@QueryParam("filterDeviceId") List<String> deviceIds,
-                                          @QueryParam("filterSiteId") List<String> siteIds,
-                                          @QueryParam("filterRangeRelative") String relative,
-                                          @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
-                                          @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return answer(Metric.PRODUCTION, deviceIds, siteIds, relative, after, before, window, groupBy);
+    public Map<String, Object> production(@BeanParam Params params) {
+        return answer(Metric.PRODUCTION, params);
     }
 
     @GET
     @Path("/emissions")
     @Operation(summary = "Emissions (lb CO2): grid import energy per bucket (x-telemetry:GRID_IMPORT_ENERGY, else "
             + "the positive part of x-telemetry:GRID_ENERGY) times the carbon intensity of the site's ISO")
-    public Map<String, Object> emissions(@QueryParam("filterDeviceId") List<String> deviceIds,
-                                         @QueryParam("filterSiteId") List<String> siteIds,
-                                         @QueryParam("filterRangeRelative") String relative,
-                                         @QueryParam("filterRangeAfter") String after, @QueryParam("filterRangeBefore") String before,
-                                         @QueryParam("windowSize") String window, @QueryParam("groupBy") String groupBy) {
-        return answer(Metric.EMISSIONS, deviceIds, siteIds, relative, after, before, window, groupBy);
+    public Map<String, Object> emissions(@BeanParam Params params) {
+        return answer(Metric.EMISSIONS, params);
     }
 
-    private Map<String, Object> answer(Metric metric, List<String> deviceIds, List<String> siteIds, String relative,
-                                       String after, String before, String windowSize, String groupBy) {
+    /** The query parameters every metrics endpoint takes, as the spec names them. */
+    public static class Params {
+
+        @QueryParam("filterDeviceId")
+        List<String> deviceIds;
+        @QueryParam("filterSiteId")
+        List<String> siteIds;
+        @QueryParam("filterRangeRelative")
+        String relative;
+        @QueryParam("filterRangeAfter")
+        String after;
+        @QueryParam("filterRangeBefore")
+        String before;
+        @QueryParam("windowSize")
+        String windowSize;
+        @QueryParam("groupBy")
+        String groupBy;
+    }
+
+    private Map<String, Object> answer(Metric metric, Params params) {
+        String groupBy = params.groupBy;
+        String relative = params.relative;
+        String after = params.after;
+        String before = params.before;
         boolean bySite = groupBy != null && !groupBy.isEmpty();
         if (bySite && !"SITE".equals(groupBy)) {
             throw ProblemException.invalid("groupBy", "must be SITE");
         }
-        MetricsRepository.Window window = window(windowSize);
+        MetricsRepository.Window window = window(params.windowSize);
         Instant now = clock.instant();
         Instant to = blank(before) ? now : instant("filterRangeBefore", before);
         Instant from;
@@ -143,8 +142,8 @@ public class MetricsResource {
             throw ProblemException.invalid(blank(after) ? "filterRangeRelative" : "filterRangeAfter",
                     "Minimum range is 15 minutes");
         }
-        return metrics.answer(metric, new MetricsService.Query(caller.organizationId(), values("filterDeviceId", deviceIds),
-                values("filterSiteId", siteIds), window, from, to, bySite));
+        return metrics.answer(metric, new MetricsService.Query(caller.organizationId(), values("filterDeviceId", params.deviceIds),
+                values("filterSiteId", params.siteIds), window, from, to, bySite));
     }
 
     private static List<String> values(String name, List<String> values) {
