@@ -54,6 +54,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return port;
     }
 
+    /** Drops a client's connection from the broker's side (its persistent session stays), as a broker under load may. */
+    public boolean dropConnection(String clientId) {
+        return server.disconnectClient(clientId);
+    }
+
     @Override
     public void close() {
         server.stopServer();

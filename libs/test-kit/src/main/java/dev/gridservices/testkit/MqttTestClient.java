@@ -5,14 +5,31 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
-/** A real MQTT client for tests: connects to the embedded broker, records what arrives on its subscriptions. */
+/**
+ * A real MQTT client for tests: connects to the embedded broker, records what arrives on its subscriptions.
+ * <p>
+ * A device's connection is not what the tests examine, so the client behaves like a well-made device: its
+ * session is persistent (the broker keeps its subscriptions and queued QoS 1 messages), it reconnects when
+ * the broker drops the connection (Moquette does so under load), and {@link #publish} returns only once the
+ * broker acknowledged the message (PUBACK), publishing again on the new connection if the old one was lost
+ * before the acknowledgement.
+ */
 public final class MqttTestClient implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(MqttTestClient.class);
+    private static final int ATTEMPTS = 3;
 
     /** A message as received: its topic and its payload as text. */
     public record Received(String topic, String payload) {
@@ -21,6 +38,12 @@ public final class MqttTestClient implements AutoCloseable {
     private final Vertx vertx;
     private final MqttClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> subscriptions = new CopyOnWriteArrayList<>();
+    // PUBACKs by packet id; one may arrive before publish() learnt its id, hence the early set (under this lock).
+    private final Map<Integer, CompletableFuture<Void>> unacknowledged = new HashMap<>();
+    private final Set<Integer> acknowledgedEarly = new HashSet<>();
+    private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
+    private volatile boolean closing;
 
     private MqttTestClient(Vertx vertx, MqttClient client) {
         this.vertx = vertx;
@@ -36,7 +59,7 @@ public final class MqttTestClient implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId("test-" + UUID.randomUUID())
-                .setCleanSession(true)
+                .setCleanSession(false)
                 .setAutoKeepAlive(true);
         if (username != null) {
             options.setUsername(username).setPassword("");
@@ -44,17 +67,86 @@ public final class MqttTestClient implements AutoCloseable {
         MqttClient client = MqttClient.create(vertx, options);
         MqttTestClient testClient = new MqttTestClient(vertx, client);
         client.publishHandler(m -> testClient.received.add(new Received(m.topicName(), m.payload().toString())));
-        await(client.connect(Infrastructure.mqtt().port(), Infrastructure.mqtt().host()).toCompletionStage());
+        client.publishCompletionHandler(testClient::acknowledged);
+        client.closeHandler(v -> testClient.onClosed());
+        testClient.open();
+        await(testClient.connected);
         return testClient;
     }
 
+    private void open() {
+        client.connect(Infrastructure.mqtt().port(), Infrastructure.mqtt().host()).onSuccess(ack -> {
+            if (!ack.isSessionPresent()) {
+                subscriptions.forEach(filter -> client.subscribe(filter, MqttQoS.AT_LEAST_ONCE.value()));
+            }
+            connected.complete(null);
+        }).onFailure(connected::completeExceptionally);
+    }
+
+    private synchronized void acknowledged(int packetId) {
+        CompletableFuture<Void> ack = unacknowledged.remove(packetId);
+        if (ack != null) {
+            ack.complete(null);
+        } else {
+            acknowledgedEarly.add(packetId);
+        }
+    }
+
+    private synchronized void awaitAcknowledgement(int packetId, CompletableFuture<Void> ack) {
+        if (acknowledgedEarly.remove(packetId)) {
+            ack.complete(null);
+        } else if (!client.isConnected()) {
+            ack.completeExceptionally(new IllegalStateException("connection lost"));
+        } else {
+            unacknowledged.put(packetId, ack);
+        }
+    }
+
+    private synchronized void failUnacknowledged() {
+        unacknowledged.values().forEach(ack -> ack.completeExceptionally(new IllegalStateException("connection lost")));
+        unacknowledged.clear();
+        acknowledgedEarly.clear();
+    }
+
+    private void onClosed() {
+        if (closing) {
+            return;
+        }
+        LOG.warnf("MQTT test client %s: the broker closed the connection; reconnecting", client.clientId());
+        connected = new CompletableFuture<>();
+        failUnacknowledged();
+        vertx.runOnContext(v -> open());
+    }
+
     public MqttTestClient subscribe(String topicFilter) {
+        subscriptions.add(topicFilter);
+        await(connected);
         await(client.subscribe(topicFilter, MqttQoS.AT_LEAST_ONCE.value()).toCompletionStage());
         return this;
     }
 
+    /** Publishes with QoS 1 and waits for the broker's PUBACK (at least once: again after a lost connection). */
     public void publish(String topic, String payload) {
-        await(client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false).toCompletionStage());
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                await(connected);
+                CompletableFuture<Void> ack = new CompletableFuture<>();
+                int packetId = await(client.publish(topic, Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+                        .toCompletionStage());
+                awaitAcknowledgement(packetId, ack);
+                await(ack);
+                return;
+            } catch (IllegalStateException | NullPointerException e) {
+                // Vert.x's client throws a NullPointerException when the connection went away under it.
+                failure = e instanceof IllegalStateException ise ? ise : new IllegalStateException("connection lost", e);
+            }
+        }
+        throw failure;
+    }
+
+    public String clientId() {
+        return client.clientId();
     }
 
     public List<Received> received() {
@@ -71,8 +163,11 @@ public final class MqttTestClient implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
-            await(client.disconnect().toCompletionStage());
+            if (client.isConnected()) {
+                await(client.disconnect().toCompletionStage());
+            }
         } finally {
             vertx.close();
         }
