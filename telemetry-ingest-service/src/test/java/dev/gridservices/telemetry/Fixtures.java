@@ -141,7 +141,7 @@ final class Fixtures {
         await().atMost(Duration.ofSeconds(20)).until(() -> directory.find(eventId).isEmpty());
     }
 
-    private static void sendEventChange(String eventId, String programId, String utilityOrg, String operation,
+    static void sendEventChange(String eventId, String programId, String utilityOrg, String operation,
                                         List<String> venIds, List<String> targets) {
         KafkaTestProducer.send("events.dispatched", eventId,
                 eventChanged(eventId, programId, utilityOrg, operation, venIds, targets));

@@ -27,6 +27,14 @@ public interface TelemetryConfig {
         /** Seconds a client is told to wait (Retry-After) while the read models catch up after a start. */
         @WithDefault("2")
         int retryAfterSeconds();
+
+        /**
+         * How long a report naming a resource or event the read models do not know waits for them to apply what
+         * is on their topics now (it may have been created a moment ago) before it is answered: 400 if they are
+         * current and it is still unknown, 503 if they are still behind.
+         */
+        @WithDefault("2S")
+        Duration awaitTimeout();
     }
 
     interface Ingest {

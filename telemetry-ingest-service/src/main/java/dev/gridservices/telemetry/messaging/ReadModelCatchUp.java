@@ -4,6 +4,9 @@ import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;
 import dev.gridservices.telemetry.config.TelemetryConfig;
 import dev.gridservices.telemetry.service.CatchUpProgress;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +37,10 @@ import org.jboss.logging.Logger;
  * device would look unknown. So until then reports are answered 503 (not 400), readiness is DOWN and MQTT
  * ingest is not subscribed. The end offsets are read once at start-up, off the start-up thread and retried
  * while the broker is unreachable.
+ * <p>
+ * After start-up the read models trail their topics by a consumer poll: a VEN that answers an event the moment
+ * its notification arrives, or reports for a resource it has just created, can be faster than the record that
+ * announces it. {@link #awaitCurrent} closes that window for a report naming something unknown.
  */
 @ApplicationScoped
 public class ReadModelCatchUp {
@@ -48,18 +55,34 @@ public class ReadModelCatchUp {
     private final AtomicBoolean open = new AtomicBoolean();
     private final List<Runnable> onCaughtUp = new CopyOnWriteArrayList<>();
     private final long startedNanos = System.nanoTime();
+    private final Duration awaitTimeout;
+    private final Counter waitedCurrent;
+    private final Counter waitedBehind;
     private volatile boolean opened;
     private ScheduledExecutorService reader;
+    // One end-offset lookup at a time, shared by every caller that arrived before it started.
+    private final Object lookup = new Object();
+    private KafkaConsumer<byte[], byte[]> lookupConsumer;
+    private long lookupStartedNanos;
+    private Map<CatchUpProgress.Partition, Long> lookedUpEnds;
 
     @Inject
     public ReadModelCatchUp(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                            TelemetryConfig config) {
-        this(bootstrapServers, config.readModels().retryAfterSeconds());
+                            TelemetryConfig config, MeterRegistry registry) {
+        this(bootstrapServers, config.readModels().retryAfterSeconds(), config.readModels().awaitTimeout(), registry);
     }
 
-    ReadModelCatchUp(String bootstrapServers, int retryAfterSeconds) {
+    ReadModelCatchUp(String bootstrapServers, int retryAfterSeconds, Duration awaitTimeout, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.awaitTimeout = awaitTimeout;
+        String description = "reports that named an unknown resource or event and waited for the read models";
+        this.waitedCurrent = Counter.builder("telemetry.read.models.waits").tag("outcome", "current")
+                .description(description).register(registry);
+        this.waitedBehind = Counter.builder("telemetry.read.models.waits").tag("outcome", "behind")
+                .description(description).register(registry);
+        Gauge.builder("telemetry.read.models.waiting", progress, CatchUpProgress::waiting)
+                .description("reports waiting for the read models now").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
@@ -74,6 +97,60 @@ public class ReadModelCatchUp {
     void stop(@Observes ShutdownEvent event) {
         if (reader != null) {
             reader.shutdownNow();
+        }
+        synchronized (lookup) {
+            if (lookupConsumer != null) {
+                lookupConsumer.close(Duration.ofSeconds(1));
+                lookupConsumer = null;
+            }
+        }
+    }
+
+    /**
+     * Waits (at most {@code telemetry.read-models.await-timeout}) until the read models have applied every record
+     * that is on their topics now, and answers whether they have: then an unknown resource or event really is
+     * unknown. False also when Kafka cannot say where its topics end.
+     */
+    public boolean awaitCurrent() {
+        long arrived = System.nanoTime();
+        long deadline = arrived + awaitTimeout.toNanos();
+        boolean current;
+        try {
+            current = progress.awaitApplied(endOffsetsLookedUpAfter(arrived), deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            current = false;
+        } catch (RuntimeException e) {
+            LOG.warnf("read models: end offsets of %s and %s unreadable (%s)", DEVICES, EVENTS, e.getMessage());
+            current = false;
+        }
+        (current ? waitedCurrent : waitedBehind).increment();
+        return current;
+    }
+
+    /** Reports waiting in {@link #awaitCurrent} now. */
+    public int waiting() {
+        return progress.waiting();
+    }
+
+    /** A 503 with Retry-After: the read models could not be brought up to date in time. */
+    public ProblemException behind() {
+        return new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "Devices and events created a moment ago are "
+                + "still being loaded; retry shortly", null, Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
+    }
+
+    private Map<CatchUpProgress.Partition, Long> endOffsetsLookedUpAfter(long arrivedNanos) {
+        synchronized (lookup) {
+            if (lookedUpEnds != null && lookupStartedNanos - arrivedNanos >= 0) {
+                return lookedUpEnds;
+            }
+            long started = System.nanoTime();
+            if (lookupConsumer == null) {
+                lookupConsumer = new KafkaConsumer<>(consumerProperties());
+            }
+            lookedUpEnds = endOffsets(lookupConsumer, Duration.ofSeconds(1));
+            lookupStartedNanos = started;
+            return lookedUpEnds;
         }
     }
 
@@ -115,24 +192,33 @@ public class ReadModelCatchUp {
         check();
     }
 
-    private void readEndOffsets() {
+    private Properties consumerProperties() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(DEVICES, EVENTS)) {
-                // A topic that does not exist (empty list) has nothing to wait for.
-                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(5))) {
-                    partitions.add(new TopicPartition(info.topic(), info.partition()));
-                }
+        return props;
+    }
+
+    private static Map<CatchUpProgress.Partition, Long> endOffsets(KafkaConsumer<byte[], byte[]> consumer,
+                                                                   Duration timeout) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(DEVICES, EVENTS)) {
+            // A topic that does not exist (empty list) has nothing to wait for.
+            for (PartitionInfo info : consumer.partitionsFor(topic, timeout)) {
+                partitions.add(new TopicPartition(info.topic(), info.partition()));
             }
-            Map<CatchUpProgress.Partition, Long> ends = new HashMap<>();
-            consumer.endOffsets(partitions, Duration.ofSeconds(5)).forEach((tp, end) ->
-                    ends.put(new CatchUpProgress.Partition(tp.topic(), tp.partition()), end));
-            progress.expect(ends);
+        }
+        Map<CatchUpProgress.Partition, Long> ends = new HashMap<>();
+        consumer.endOffsets(partitions, timeout).forEach((tp, end) ->
+                ends.put(new CatchUpProgress.Partition(tp.topic(), tp.partition()), end));
+        return ends;
+    }
+
+    private void readEndOffsets() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+            progress.expect(endOffsets(consumer, Duration.ofSeconds(5)));
             check();
         } catch (RuntimeException e) {
             LOG.warnf("read-model catch-up: end offsets of %s and %s unreadable (%s); retrying", DEVICES, EVENTS,

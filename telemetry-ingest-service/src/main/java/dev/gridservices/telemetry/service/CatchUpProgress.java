@@ -2,6 +2,7 @@ package dev.gridservices.telemetry.service;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Whether the read models have applied every record that was on their topics when the service started.
@@ -19,6 +20,7 @@ public final class CatchUpProgress {
     private final Map<Partition, Long> applied = new HashMap<>();
     private boolean endsKnown;
     private long recordsApplied;
+    private int waiting;
 
     /** The end offsets read at start-up (a topic that does not exist contributes no partition). */
     public synchronized void expect(Map<Partition, Long> endOffsets) {
@@ -30,18 +32,48 @@ public final class CatchUpProgress {
     public synchronized void applied(Partition partition, long offset) {
         applied.merge(partition, offset, Math::max);
         recordsApplied++;
+        if (waiting > 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code endOffsets} has been applied up to its end offset − 1, at most until
+     * {@code deadlineNanos} ({@link System#nanoTime()}); returns whether it was.
+     */
+    public synchronized boolean awaitApplied(Map<Partition, Long> endOffsets, long deadlineNanos)
+            throws InterruptedException {
+        waiting++;
+        try {
+            while (!reached(endOffsets)) {
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            }
+            return true;
+        } finally {
+            waiting--;
+        }
     }
 
     public synchronized boolean caughtUp() {
-        if (!endsKnown) {
-            return false;
-        }
-        for (Map.Entry<Partition, Long> end : ends.entrySet()) {
+        return endsKnown && reached(ends);
+    }
+
+    private boolean reached(Map<Partition, Long> endOffsets) {
+        for (Map.Entry<Partition, Long> end : endOffsets.entrySet()) {
             if (end.getValue() > 0 && applied.getOrDefault(end.getKey(), -1L) < end.getValue() - 1) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Callers waiting in {@link #awaitApplied} now. */
+    public synchronized int waiting() {
+        return waiting;
     }
 
     /** Records applied so far. */

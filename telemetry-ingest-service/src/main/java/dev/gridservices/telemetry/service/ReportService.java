@@ -4,6 +4,7 @@ import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;
 import dev.gridservices.telemetry.config.TelemetryConfig;
 import dev.gridservices.telemetry.mapping.ReportJson;
+import dev.gridservices.telemetry.messaging.ReadModelCatchUp;
 import dev.gridservices.telemetry.messaging.ReadingPublisher;
 import dev.gridservices.telemetry.repository.ReportRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,9 @@ public class ReportService {
     public record Accepted(String reportId, String json, int readings) {
     }
 
+    // Violations that depend on the read models rather than on the report itself.
+    private static final Set<String> LOOKUP_RULES = Set.of("unknown-resource", "event");
+
     private final ReportValidator validator;
     private final ReadingPublisher publisher;
     private final ReportRepository reports;
@@ -43,9 +47,11 @@ public class ReportService {
     private final IngestMetrics metrics;
     private final TelemetryConfig.Ingest config;
     private final Clock clock;
+    private final ReadModelCatchUp catchUp;
 
     public ReportService(ReportValidator validator, ReadingPublisher publisher, ReportRepository reports,
-                         RateLimiter limiter, IngestMetrics metrics, TelemetryConfig config, Clock clock) {
+                         RateLimiter limiter, IngestMetrics metrics, TelemetryConfig config, Clock clock,
+                         ReadModelCatchUp catchUp) {
         this.validator = validator;
         this.publisher = publisher;
         this.reports = reports;
@@ -53,6 +59,7 @@ public class ReportService {
         this.metrics = metrics;
         this.config = config.ingest();
         this.clock = clock;
+        this.catchUp = catchUp;
     }
 
     /**
@@ -95,7 +102,7 @@ public class ReportService {
     /** Validates a report built from another shape (core API /v1 telemetry) and produces its readings. */
     public int ingestParsed(ReportValidator.Sender sender, ParsedReport report, String transport) {
         limiter.acquireAccount(account(sender));
-        ReportValidator.Result result = validator.validate(report, List.of(), sender);
+        ReportValidator.Result result = validate(report, List.of(), sender);
         rejectIfInvalid(result, report, transport);
         limiter.acquireDevices(deviceIds(result));
         publish(result, "v1_" + newId().substring(4), clock.instant());
@@ -113,10 +120,27 @@ public class ReportService {
             metrics.rejected(transport, "malformed", 0);
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, e.getMessage());
         }
-        ReportValidator.Result result = validator.validate(report, parseViolations, sender);
+        ReportValidator.Result result = validate(report, parseViolations, sender);
         rejectIfInvalid(result, report, transport);
         limiter.acquireDevices(deviceIds(result));
         return result;
+    }
+
+    /**
+     * Validates; a report naming a resource or event the read models do not know is validated once more after
+     * they have applied what is on their topics now (it may have been created a moment ago), or answered 503
+     * if they cannot catch up in time.
+     */
+    private ReportValidator.Result validate(ParsedReport report, List<Violation> parseViolations,
+                                            ReportValidator.Sender sender) {
+        ReportValidator.Result result = validator.validate(report, parseViolations, sender);
+        if (result.violations().stream().noneMatch(v -> LOOKUP_RULES.contains(v.rule()))) {
+            return result;
+        }
+        if (!catchUp.awaitCurrent()) {
+            throw catchUp.behind();
+        }
+        return validator.validate(report, parseViolations, sender);
     }
 
     private void rejectIfInvalid(ReportValidator.Result result, ParsedReport report, String transport) {

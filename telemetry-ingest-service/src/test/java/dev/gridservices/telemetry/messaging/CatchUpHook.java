@@ -1,5 +1,8 @@
 package dev.gridservices.telemetry.messaging;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+
 /** Test access to the catch-up gate's package-private hooks. */
 public final class CatchUpHook {
 
@@ -8,7 +11,7 @@ public final class CatchUpHook {
 
     /** A gate outside CDI that is never started (unit tests of the consumers). */
     public static ReadModelCatchUp unstarted() {
-        return new ReadModelCatchUp("localhost:9", 2);
+        return new ReadModelCatchUp("localhost:9", 2, Duration.ofSeconds(2), new SimpleMeterRegistry());
     }
 
     /** Closes the gate until {@code offset} of the partition has been applied. */
