@@ -246,23 +246,60 @@ class CapacityTest {
         capacity(Api.ven(oem2, ven2), v2, 404);
     }
 
-    @Test
-    void aUtilitysOwnProgramWithoutEnrolledDevicesHasZeroCapacity() {
-        String utility = newOrg();
-        String program = "prog-" + UUID.randomUUID();
+    /** Announces a program on programs.changed as programs-service does; returns its OpenADR id. */
+    private static String announce(String owner, String program, String visibility) {
         String openadr = "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         KafkaTestProducer.send("programs.changed", program, "{\"id\":\"" + UUID.randomUUID()
-                + "\",\"type\":\"program.created\",\"version\":1,\"occurredAt\":\"" + now + "\",\"tenant\":\"" + utility
+                + "\",\"type\":\"program.created\",\"version\":1,\"occurredAt\":\"" + now + "\",\"tenant\":\"" + owner
                 + "\",\"payload\":{\"programId\":\"" + program + "\",\"openadrProgramId\":\"" + openadr
-                + "\",\"active\":true,\"visibility\":\"private\",\"organizationId\":\"" + utility
+                + "\",\"active\":true,\"visibility\":\"" + visibility + "\",\"organizationId\":\"" + owner
                 + "\",\"states\":[\"CO\"],\"updatedAt\":\"" + now + "\"}}");
-        JsonNode c = await(utilityServer(utility), "/v2/x-texture/programs/" + openadr + "/capacity",
-                n -> n.has("total"));
+        return openadr;
+    }
+
+    private static void zero(JsonNode c, String program, String openadr, String scope) {
         assertThat(c.path("programId").asText()).isEqualTo(program);
+        assertThat(c.path("openadrProgramId").asText()).isEqualTo(openadr);
+        assertThat(c.path("scope").asText()).isEqualTo(scope);
         figures(c.path("total"), 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(c.path("byType").isEmpty()).isTrue();
-        // Another utility does not see it.
-        capacity(utilityServer(newOrg()), "/v1/programs/" + program + "/capacity", 404);
+        assertThat(c.path("byTerritory").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aUtilitysOwnProgramWithoutEnrolledDevicesHasZeroCapacityAndStaysHiddenFromOthers() {
+        String utility = newOrg();
+        String program = "prog-" + UUID.randomUUID();
+        String openadr = announce(utility, program, "private");
+        String v1 = "/v1/programs/" + program + "/capacity";
+        String v2 = "/v2/x-texture/programs/" + openadr + "/capacity";
+        zero(await(utilityServer(utility), v2, n -> n.has("total")), program, openadr, "utility");
+        zero(capacity(utilityServer(utility), v1, 200), program, openadr, "utility");
+        // Another organization's private program: 404 to another utility and to an OEM, by either id.
+        String other = newOrg();
+        capacity(utilityServer(other), v1, 404);
+        capacity(Api.json(given().auth().oauth2(TestCredentials.bearer(other, "read_all"))), v2, 404);
+        capacity(oemServer(newOrg()), v1, 404);
+        capacity(Api.oem(newOrg(), "read_ven_objects"), v2, 404);
+    }
+
+    @Test
+    void aCatalogProgramWithoutEnrolledDevicesHasZeroCapacityForEveryCaller() {
+        // The public catalog is owned by the pseudo-organization "platform": no caller owns it.
+        String program = "prog-" + UUID.randomUUID();
+        String openadr = announce("platform", program, "public");
+        String v1 = "/v1/programs/" + program + "/capacity";
+        String v2 = "/v2/x-texture/programs/" + openadr + "/capacity";
+        String utility = newOrg();
+        zero(await(utilityServer(utility), v1, n -> n.has("total")), program, openadr, "utility");
+        zero(capacity(Api.json(given().auth().oauth2(TestCredentials.bearer(utility, "read_all"))), v2, 200),
+                program, openadr, "utility");
+        String oem = newOrg();
+        zero(capacity(oemServer(oem), v1, 200), program, openadr, "oem");
+        zero(capacity(Api.ven(oem, createVen(oem)), v2, 200), program, openadr, "oem");
+        // A program device-service never heard of stays 404.
+        capacity(utilityServer(utility), "/v1/programs/prog-" + UUID.randomUUID() + "/capacity", 404);
+        capacity(oemServer(oem), "/v2/x-texture/programs/prg_unknown/capacity", 404);
     }
 }

@@ -25,9 +25,13 @@ public class ProgramViewRepository implements PanacheRepositoryBase<ProgramView,
                 .map(n -> n > 0);
     }
 
-    /** The organization's program with this core id (or OpenADR id, if {@code openadrId}); null if none. */
-    public Uni<ProgramView> owned(String programId, boolean openadrId, String organizationId) {
-        return find((openadrId ? "openadrProgramId" : "programId") + " = ?1 and organizationId = ?2", programId,
-                organizationId).firstResult();
+    /**
+     * The program with this core id (or OpenADR id, if {@code openadrId}) if the organization may know it exists:
+     * a public one (the catalog) or its own; null otherwise, so another organization's private program stays
+     * unknown to it.
+     */
+    public Uni<ProgramView> visible(String programId, boolean openadrId, String organizationId) {
+        return find((openadrId ? "openadrProgramId" : "programId") + " = ?1 and (visibility = 'public'"
+                + " or organizationId = ?2)", programId, organizationId).firstResult();
     }
 }
