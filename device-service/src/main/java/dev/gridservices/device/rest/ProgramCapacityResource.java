@@ -48,7 +48,7 @@ public class ProgramCapacityResource {
     @APIResponse(responseCode = "404", description = "Neither a public program nor the caller's, and none of the "
             + "caller's devices is enrolled in it")
     public Uni<FleetCapacity> get(@PathParam("programID") String programId) {
-        VenResource.checkId(programId);
+        Params.checkId(programId);
         return capacity.of(access.capacityReader(), Program.OPENADR_ID, programId);
     }
 }
