@@ -246,16 +246,29 @@ class CapacityTest {
         capacity(Api.ven(oem2, ven2), v2, 404);
     }
 
-    /** Announces a program on programs.changed as programs-service does; returns its OpenADR id. */
+    /** Announces a new program on programs.changed as programs-service does; returns its OpenADR id. */
     private static String announce(String owner, String program, String visibility) {
         String openadr = "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        announce("program.created", owner, program, openadr, visibility);
+        return openadr;
+    }
+
+    private static void announce(String type, String owner, String program, String openadr, String visibility) {
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         KafkaTestProducer.send("programs.changed", program, "{\"id\":\"" + UUID.randomUUID()
-                + "\",\"type\":\"program.created\",\"version\":1,\"occurredAt\":\"" + now + "\",\"tenant\":\"" + owner
+                + "\",\"type\":\"" + type + "\",\"version\":1,\"occurredAt\":\"" + now + "\",\"tenant\":\"" + owner
                 + "\",\"payload\":{\"programId\":\"" + program + "\",\"openadrProgramId\":\"" + openadr
                 + "\",\"active\":true,\"visibility\":\"" + visibility + "\",\"organizationId\":\"" + owner
                 + "\",\"states\":[\"CO\"],\"updatedAt\":\"" + now + "\"}}");
-        return openadr;
+    }
+
+    /** Announces a program's whole current offer set on programs.changed (programOffers.changed). */
+    private static void offer(String owner, String program, boolean allOems, List<String> oems, OffsetDateTime at) {
+        KafkaTestProducer.send("programs.changed", program, "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"programOffers.changed\",\"version\":1,\"occurredAt\":\"" + at + "\",\"tenant\":\""
+                + owner + "\",\"payload\":{\"programId\":\"" + program + "\",\"slug\":\"s\",\"organizationId\":\""
+                + owner + "\",\"visibility\":\"private\",\"allOems\":" + allOems + ",\"organizationIds\":"
+                + oems.stream().map(o -> "\"" + o + "\"").toList() + ",\"updatedAt\":\"" + at + "\"}}");
     }
 
     private static void zero(JsonNode c, String program, String openadr, String scope) {
@@ -301,5 +314,42 @@ class CapacityTest {
         // A program device-service never heard of stays 404.
         capacity(utilityServer(utility), "/v1/programs/prog-" + UUID.randomUUID() + "/capacity", 404);
         capacity(oemServer(oem), "/v2/x-texture/programs/prg_unknown/capacity", 404);
+    }
+
+    @Test
+    void aPrivateProgramOfferedToAnOemHasZeroCapacityForThatOemOnly() {
+        String utility = newOrg();
+        String named = "prog-" + UUID.randomUUID();
+        String namedOpenadr = announce(utility, named, "private");
+        String toAll = "prog-" + UUID.randomUUID();
+        announce(utility, toAll, "private");
+        String oem = newOrg();
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        offer(utility, named, false, List.of(oem), at);
+        offer(utility, toAll, true, List.of(), at);
+        String v1 = "/v1/programs/" + named + "/capacity";
+
+        // Offered by name: zeros for that OEM, by key and by VEN token; 404 for another OEM.
+        zero(await(oemServer(oem), v1, n -> n.has("total")), named, namedOpenadr, "oem");
+        zero(capacity(Api.ven(oem, createVen(oem)), "/v2/x-texture/programs/" + namedOpenadr + "/capacity", 200),
+                named, namedOpenadr, "oem");
+        capacity(oemServer(newOrg()), v1, 404);
+        // Offered to every OEM: any OEM sees its zeros; a utility that does not own it still gets 404.
+        String other = newOrg();
+        assertThat(await(oemServer(other), "/v1/programs/" + toAll + "/capacity", n -> n.has("total"))
+                .path("programId").asText()).isEqualTo(toAll);
+        capacity(utilityServer(newOrg()), "/v1/programs/" + toAll + "/capacity", 404);
+
+        // The offer withdrawn (a newer, empty offer set): 404 again; an older set arriving late changes nothing.
+        offer(utility, named, false, List.of(), at.plusSeconds(1));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> oemServer(oem).get(v1).statusCode() == 404);
+        offer(utility, named, false, List.of(oem), at.minusSeconds(1));
+        // The positive marker that the late set was processed: a program change on the same key (the program),
+        // which leaves the offers alone, and is seen under its new OpenADR id.
+        String renamed = "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        announce("program.updated", utility, named, renamed, "private");
+        await(utilityServer(utility), "/v2/x-texture/programs/" + renamed + "/capacity", n -> n.has("total"));
+        capacity(oemServer(oem), v1, 404);
     }
 }

@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * Fleet capacity per program (Direct API Flow 1), folded from one aggregate query
  * ({@link CapacityRepository}) over the devices' kept contributions ({@link Capacity}). A utility sees the
  * devices enrolled in its instances of the program; an OEM sees its own enrolled devices (a VEN-bound
- * client: its VEN's). With nothing of the caller's enrolled, a public program or the caller's own has zeros; any
- * other program is 404.
+ * client: its VEN's). With nothing of the caller's enrolled, a public program, the caller's own, or one offered to
+ * the caller's OEM organization has zeros; any other program is 404.
  */
 @ApplicationScoped
 public class CapacityService {
@@ -45,9 +45,9 @@ public class CapacityService {
         Uni<List<Row>> rows = actor.utility() ? capacity.ofUtility(by, programId, actor.organizationId())
                 : capacity.ofOem(by, programId, actor.organizationId(), actor.venId());
         return rows.flatMap(found -> found.isEmpty()
-                // Nothing of the caller's is enrolled: a program it may know of (public, or its own) has zero
-                // capacity for it; any other stays 404, revealing nothing of another organization's programs.
-                ? programs.visible(programId, by == Program.OPENADR_ID, actor.organizationId())
+                // Nothing of the caller's is enrolled: a program it may know of (public, its own, offered to it)
+                // has zero capacity for it; any other stays 404, revealing nothing of another organization's.
+                ? programs.visible(programId, by == Program.OPENADR_ID, actor.organizationId(), !actor.utility())
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Program", programId))
                         .map(p -> fold(scope, p.programId, p.openadrProgramId, found))
                 : Uni.createFrom().item(fold(scope, found.get(0).programId(), found.get(0).openadrProgramId(),
