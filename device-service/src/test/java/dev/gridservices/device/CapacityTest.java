@@ -111,7 +111,7 @@ class CapacityTest {
         String oem2 = newOrg();
         String utility = newOrg();
         String program = "prog-" + UUID.randomUUID();
-        String openadr = "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String openadr = openadrId();
         String ven = createVen(oem);
         String denver = Api.createSite(oemServer(oem));
         String sf = oemServer(oem).body(siteBody("1 Market St", "San Francisco", "CA", "94103"))
@@ -246,9 +246,14 @@ class CapacityTest {
         capacity(Api.ven(oem2, ven2), v2, 404);
     }
 
+    /** A new OpenADR program id. */
+    private static String openadrId() {
+        return "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
     /** Announces a new program on programs.changed as programs-service does; returns its OpenADR id. */
     private static String announce(String owner, String program, String visibility) {
-        String openadr = "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String openadr = openadrId();
         announce("program.created", owner, program, openadr, visibility);
         return openadr;
     }
@@ -347,7 +352,7 @@ class CapacityTest {
         offer(utility, named, false, List.of(oem), at.minusSeconds(1));
         // The positive marker that the late set was processed: a program change on the same key (the program),
         // which leaves the offers alone, and is seen under its new OpenADR id.
-        String renamed = "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String renamed = openadrId();
         announce("program.updated", utility, named, renamed, "private");
         await(utilityServer(utility), "/v2/x-texture/programs/" + renamed + "/capacity", n -> n.has("total"));
         capacity(oemServer(oem), v1, 404);
