@@ -258,13 +258,17 @@ class CapacityTest {
         return openadr;
     }
 
+    /**
+     * The program covers no state: a public one covering a state would make every site there eligible in the
+     * other tests sharing this database (SiteTest).
+     */
     private static void announce(String type, String owner, String program, String openadr, String visibility) {
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         KafkaTestProducer.send("programs.changed", program, "{\"id\":\"" + UUID.randomUUID()
                 + "\",\"type\":\"" + type + "\",\"version\":1,\"occurredAt\":\"" + now + "\",\"tenant\":\"" + owner
                 + "\",\"payload\":{\"programId\":\"" + program + "\",\"openadrProgramId\":\"" + openadr
                 + "\",\"active\":true,\"visibility\":\"" + visibility + "\",\"organizationId\":\"" + owner
-                + "\",\"states\":[\"CO\"],\"updatedAt\":\"" + now + "\"}}");
+                + "\",\"states\":[],\"updatedAt\":\"" + now + "\"}}");
     }
 
     /** Announces a program's whole current offer set on programs.changed (programOffers.changed). */
