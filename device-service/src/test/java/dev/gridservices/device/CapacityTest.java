@@ -111,7 +111,7 @@ class CapacityTest {
         String oem2 = newOrg();
         String utility = newOrg();
         String program = "prog-" + UUID.randomUUID();
-        String openadr = "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String openadr = openadrId();
         String ven = createVen(oem);
         String denver = Api.createSite(oemServer(oem));
         String sf = oemServer(oem).body(siteBody("1 Market St", "San Francisco", "CA", "94103"))
@@ -246,23 +246,119 @@ class CapacityTest {
         capacity(Api.ven(oem2, ven2), v2, 404);
     }
 
-    @Test
-    void aUtilitysOwnProgramWithoutEnrolledDevicesHasZeroCapacity() {
-        String utility = newOrg();
-        String program = "prog-" + UUID.randomUUID();
-        String openadr = "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    /** A new OpenADR program id. */
+    private static String openadrId() {
+        return "prg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /** Announces a new program on programs.changed as programs-service does; returns its OpenADR id. */
+    private static String announce(String owner, String program, String visibility) {
+        String openadr = openadrId();
+        announce("program.created", owner, program, openadr, visibility);
+        return openadr;
+    }
+
+    /**
+     * The program covers no state: a public one covering a state would make every site there eligible in the
+     * other tests sharing this database (SiteTest).
+     */
+    private static void announce(String type, String owner, String program, String openadr, String visibility) {
         String now = OffsetDateTime.now(ZoneOffset.UTC).toString();
         KafkaTestProducer.send("programs.changed", program, "{\"id\":\"" + UUID.randomUUID()
-                + "\",\"type\":\"program.created\",\"version\":1,\"occurredAt\":\"" + now + "\",\"tenant\":\"" + utility
+                + "\",\"type\":\"" + type + "\",\"version\":1,\"occurredAt\":\"" + now + "\",\"tenant\":\"" + owner
                 + "\",\"payload\":{\"programId\":\"" + program + "\",\"openadrProgramId\":\"" + openadr
-                + "\",\"active\":true,\"visibility\":\"private\",\"organizationId\":\"" + utility
-                + "\",\"states\":[\"CO\"],\"updatedAt\":\"" + now + "\"}}");
-        JsonNode c = await(utilityServer(utility), "/v2/x-texture/programs/" + openadr + "/capacity",
-                n -> n.has("total"));
+                + "\",\"active\":true,\"visibility\":\"" + visibility + "\",\"organizationId\":\"" + owner
+                + "\",\"states\":[],\"updatedAt\":\"" + now + "\"}}");
+    }
+
+    /** Announces a program's whole current offer set on programs.changed (programOffers.changed). */
+    private static void offer(String owner, String program, boolean allOems, List<String> oems, OffsetDateTime at) {
+        KafkaTestProducer.send("programs.changed", program, "{\"id\":\"" + UUID.randomUUID()
+                + "\",\"type\":\"programOffers.changed\",\"version\":1,\"occurredAt\":\"" + at + "\",\"tenant\":\""
+                + owner + "\",\"payload\":{\"programId\":\"" + program + "\",\"slug\":\"s\",\"organizationId\":\""
+                + owner + "\",\"visibility\":\"private\",\"allOems\":" + allOems + ",\"organizationIds\":"
+                + oems.stream().map(o -> "\"" + o + "\"").toList() + ",\"updatedAt\":\"" + at + "\"}}");
+    }
+
+    private static void zero(JsonNode c, String program, String openadr, String scope) {
         assertThat(c.path("programId").asText()).isEqualTo(program);
+        assertThat(c.path("openadrProgramId").asText()).isEqualTo(openadr);
+        assertThat(c.path("scope").asText()).isEqualTo(scope);
         figures(c.path("total"), 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(c.path("byType").isEmpty()).isTrue();
-        // Another utility does not see it.
-        capacity(utilityServer(newOrg()), "/v1/programs/" + program + "/capacity", 404);
+        assertThat(c.path("byTerritory").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aUtilitysOwnProgramWithoutEnrolledDevicesHasZeroCapacityAndStaysHiddenFromOthers() {
+        String utility = newOrg();
+        String program = "prog-" + UUID.randomUUID();
+        String openadr = announce(utility, program, "private");
+        String v1 = "/v1/programs/" + program + "/capacity";
+        String v2 = "/v2/x-texture/programs/" + openadr + "/capacity";
+        zero(await(utilityServer(utility), v2, n -> n.has("total")), program, openadr, "utility");
+        zero(capacity(utilityServer(utility), v1, 200), program, openadr, "utility");
+        // Another organization's private program: 404 to another utility and to an OEM, by either id.
+        String other = newOrg();
+        capacity(utilityServer(other), v1, 404);
+        capacity(Api.json(given().auth().oauth2(TestCredentials.bearer(other, "read_all"))), v2, 404);
+        capacity(oemServer(newOrg()), v1, 404);
+        capacity(Api.oem(newOrg(), "read_ven_objects"), v2, 404);
+    }
+
+    @Test
+    void aCatalogProgramWithoutEnrolledDevicesHasZeroCapacityForEveryCaller() {
+        // The public catalog is owned by the pseudo-organization "platform": no caller owns it.
+        String program = "prog-" + UUID.randomUUID();
+        String openadr = announce("platform", program, "public");
+        String v1 = "/v1/programs/" + program + "/capacity";
+        String v2 = "/v2/x-texture/programs/" + openadr + "/capacity";
+        String utility = newOrg();
+        zero(await(utilityServer(utility), v1, n -> n.has("total")), program, openadr, "utility");
+        zero(capacity(Api.json(given().auth().oauth2(TestCredentials.bearer(utility, "read_all"))), v2, 200),
+                program, openadr, "utility");
+        String oem = newOrg();
+        zero(capacity(oemServer(oem), v1, 200), program, openadr, "oem");
+        zero(capacity(Api.ven(oem, createVen(oem)), v2, 200), program, openadr, "oem");
+        // A program device-service never heard of stays 404.
+        capacity(utilityServer(utility), "/v1/programs/prog-" + UUID.randomUUID() + "/capacity", 404);
+        capacity(oemServer(oem), "/v2/x-texture/programs/prg_unknown/capacity", 404);
+    }
+
+    @Test
+    void aPrivateProgramOfferedToAnOemHasZeroCapacityForThatOemOnly() {
+        String utility = newOrg();
+        String named = "prog-" + UUID.randomUUID();
+        String namedOpenadr = announce(utility, named, "private");
+        String toAll = "prog-" + UUID.randomUUID();
+        announce(utility, toAll, "private");
+        String oem = newOrg();
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        offer(utility, named, false, List.of(oem), at);
+        offer(utility, toAll, true, List.of(), at);
+        String v1 = "/v1/programs/" + named + "/capacity";
+
+        // Offered by name: zeros for that OEM, by key and by VEN token; 404 for another OEM.
+        zero(await(oemServer(oem), v1, n -> n.has("total")), named, namedOpenadr, "oem");
+        zero(capacity(Api.ven(oem, createVen(oem)), "/v2/x-texture/programs/" + namedOpenadr + "/capacity", 200),
+                named, namedOpenadr, "oem");
+        capacity(oemServer(newOrg()), v1, 404);
+        // Offered to every OEM: any OEM sees its zeros; a utility that does not own it still gets 404.
+        String other = newOrg();
+        assertThat(await(oemServer(other), "/v1/programs/" + toAll + "/capacity", n -> n.has("total"))
+                .path("programId").asText()).isEqualTo(toAll);
+        capacity(utilityServer(newOrg()), "/v1/programs/" + toAll + "/capacity", 404);
+
+        // The offer withdrawn (a newer, empty offer set): 404 again; an older set arriving late changes nothing.
+        offer(utility, named, false, List.of(), at.plusSeconds(1));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> oemServer(oem).get(v1).statusCode() == 404);
+        offer(utility, named, false, List.of(oem), at.minusSeconds(1));
+        // The positive marker that the late set was processed: a program change on the same key (the program),
+        // which leaves the offers alone, and is seen under its new OpenADR id.
+        String renamed = openadrId();
+        announce("program.updated", utility, named, renamed, "private");
+        await(utilityServer(utility), "/v2/x-texture/programs/" + renamed + "/capacity", n -> n.has("total"));
+        capacity(oemServer(oem), v1, 404);
     }
 }

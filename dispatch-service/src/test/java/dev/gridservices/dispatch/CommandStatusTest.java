@@ -1,11 +1,12 @@
 package dev.gridservices.dispatch;
 
-import static dev.gridservices.dispatch.Fixtures.event;
+import static dev.gridservices.dispatch.Fixtures.commandStatus;
 import static dev.gridservices.dispatch.Fixtures.id;
-import static dev.gridservices.dispatch.Fixtures.program;
+import static dev.gridservices.dispatch.Fixtures.scenario;
 import static dev.gridservices.dispatch.Fixtures.utility;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridservices.dispatch.Fixtures.Scenario;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.KafkaTestProducer;
 import dev.gridservices.testkit.auth.TestCredentials;
@@ -13,8 +14,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -27,47 +26,32 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(MailServerResource.class)
 class CommandStatusTest {
 
-    private static String reading(String deviceId, String eventId, String status, String reason) {
-        String payloads = "\"x-telemetry:COMMAND_STATUS\":\"" + status + "\""
-                + (reason == null ? "" : ",\"x-telemetry:COMMAND_FAILURE_REASON\":\"" + reason + "\"");
-        return """
-                {"id":"%s","type":"telemetry.reading","version":1,"occurredAt":"%s","tenant":"oem-1",
-                 "payload":{"deviceId":"%s","venId":"ven-1","organizationId":"oem-1","deviceType":"BATTERY",
-                            "start":"%s","duration":"PT0S","eventId":"%s","programId":"p","reportId":"r",
-                            "payloads":{%s},"receivedAt":"%s"}}
-                """.formatted(UUID.randomUUID(), Instant.now(), deviceId, Instant.now(), eventId, payloads,
-                Instant.now());
-    }
-
     @Test
     void statusesMoveForwardOnlyAndAreCountedPerStatus() throws Exception {
-        String utility = id("utl");
-        String programId = id("prg");
-        program(programId, utility);
-        String oem = id("oem");
+        Scenario s = scenario();
         String ven = id("ven");
-        String d1 = Fixtures.enrolledDevice(programId, utility, oem, ven);
-        String d2 = Fixtures.enrolledDevice(programId, utility, oem, ven);
-        String silent = Fixtures.enrolledDevice(programId, utility, oem, ven);
-        String eventId = utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").jsonPath().get("id");
-        String marker = utility(utility).body(event(programId, "[]", -1.0)).post("/v2/events").jsonPath().get("id");
+        String d1 = s.enrolledDevice(ven);
+        String d2 = s.enrolledDevice(ven);
+        String silent = s.enrolledDevice(ven);
+        String eventId = s.createEvent("[]", -5.0);
+        String marker = s.createEvent("[]", -1.0);
         // a device the event did not reach (not enrolled in the program) reports on it: no response of its
         String stranger = id("res");
         // (keyed like d1's records, so it is consumed before them)
-        KafkaTestProducer.send("telemetry.raw", d1, reading(stranger, eventId, "COMPLETED", null));
+        KafkaTestProducer.send("telemetry.raw", d1, commandStatus(stranger, eventId, "COMPLETED", null));
 
-        KafkaTestProducer.send("telemetry.raw", d1, reading(d1, eventId, "ACCEPTED", null),
-                reading(d1, eventId, "EXECUTING", null));
-        KafkaTestProducer.send("telemetry.raw", d2, reading(d2, eventId, "ACCEPTED", null),
-                reading(d2, eventId, "FAILED", "Battery below reserve"));
+        KafkaTestProducer.send("telemetry.raw", d1, commandStatus(d1, eventId, "ACCEPTED", null),
+                commandStatus(d1, eventId, "EXECUTING", null));
+        KafkaTestProducer.send("telemetry.raw", d2, commandStatus(d2, eventId, "ACCEPTED", null),
+                commandStatus(d2, eventId, "FAILED", "Battery below reserve"));
         awaitStatus(eventId, d1, "EXECUTING");
         awaitStatus(eventId, d2, "FAILED");
 
         // a late ACCEPTED, then (same key, so processed after it) a marker on another event
-        KafkaTestProducer.send("telemetry.raw", d1, reading(d1, eventId, "ACCEPTED", null),
-                reading(d1, marker, "ACCEPTED", null));
+        KafkaTestProducer.send("telemetry.raw", d1, commandStatus(d1, eventId, "ACCEPTED", null),
+                commandStatus(d1, marker, "ACCEPTED", null));
         awaitStatus(marker, d1, "ACCEPTED");
-        JsonPath responses = responses(utility, eventId);
+        JsonPath responses = responses(s.utility(), eventId);
         assertThat(status(responses, d1)).isEqualTo("EXECUTING");
         assertThat(responses.getString("devices.find { it.deviceId == '" + d2 + "' }.failureReason"))
                 .isEqualTo("Battery below reserve");
@@ -79,9 +63,9 @@ class CommandStatusTest {
         assertThat(responses.getInt("counts.NO_RESPONSE")).isEqualTo(1);
         assertThat(responses.getList("devices.deviceId")).containsExactlyInAnyOrder(d1, d2, silent);
 
-        KafkaTestProducer.send("telemetry.raw", d1, reading(d1, eventId, "COMPLETED", null));
+        KafkaTestProducer.send("telemetry.raw", d1, commandStatus(d1, eventId, "COMPLETED", null));
         awaitStatus(eventId, d1, "COMPLETED");
-        assertThat(responses(utility, eventId).getInt("counts.COMPLETED")).isEqualTo(1);
+        assertThat(responses(s.utility(), eventId).getInt("counts.COMPLETED")).isEqualTo(1);
         // the stranger's COMPLETED, consumed before d1's records, was never recorded
         assertThat(Fixtures.exists("SELECT 1 FROM command_status WHERE event_id = ? AND device_id = '" + stranger + "'",
                 eventId)).isFalse();

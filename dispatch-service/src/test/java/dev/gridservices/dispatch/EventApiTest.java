@@ -1,10 +1,10 @@
 package dev.gridservices.dispatch;
 
 import static dev.gridservices.dispatch.Fixtures.enrolledDevice;
-import static dev.gridservices.dispatch.Fixtures.enrollment;
 import static dev.gridservices.dispatch.Fixtures.event;
 import static dev.gridservices.dispatch.Fixtures.id;
 import static dev.gridservices.dispatch.Fixtures.program;
+import static dev.gridservices.dispatch.Fixtures.scenario;
 import static dev.gridservices.dispatch.Fixtures.utility;
 import static dev.gridservices.dispatch.Fixtures.ven;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.atlassian.oai.validator.model.Request;
+import dev.gridservices.dispatch.Fixtures.Scenario;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.auth.TestCredentials;
 import dev.gridservices.testkit.openadr.OpenAdrSchema;
@@ -101,81 +102,69 @@ class EventApiTest {
 
     @Test
     void aVenSeesOnlyEventsThatReachItInProgramsItIsEnrolledIn() {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
+        Scenario s = scenario();
         String venA = id("ven");
         String venB = id("ven");
         String venOutside = id("ven");
-        String deviceA = enrolledDevice(programId, utility, oem, venA);
-        enrolledDevice(programId, utility, oem, venB);
+        String deviceA = s.enrolledDevice(venA);
+        s.enrolledDevice(venB);
         // enrolled in another program only
         String otherProgram = id("prg");
-        program(otherProgram, utility);
-        enrolledDevice(otherProgram, utility, oem, venOutside);
+        program(otherProgram, s.utility());
+        enrolledDevice(otherProgram, s.utility(), s.oem(), venOutside);
 
-        String all = utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").jsonPath().get("id");
-        String onlyA = utility(utility).body(event(programId, "[\"" + deviceA + "\",\"" + venB + "-x\"]", -5.0))
-                .post("/v2/events").jsonPath().get("id");
+        String all = s.createEvent("[]", -5.0);
+        String onlyA = s.createEvent("[\"" + deviceA + "\",\"" + venB + "-x\"]", -5.0);
 
-        Response listA = ven(oem, venA).queryParam("programID", programId).get("/v2/events");
+        Response listA = ven(s.oem(), venA).queryParam("programID", s.programId()).get("/v2/events");
         listA.then().statusCode(200).body("id", hasItem(all)).body("id", hasItem(onlyA));
         OpenAdrSchema.assertValid("/events", Request.Method.GET, 200, listA.asString());
         // the VEN sees only the targets naming its own device
-        assertThat(ven(oem, venA).get("/v2/events/" + onlyA).jsonPath().getList("targets"))
+        assertThat(ven(s.oem(), venA).get("/v2/events/" + onlyA).jsonPath().getList("targets"))
                 .isEqualTo(List.of(deviceA));
 
-        ven(oem, venB).get("/v2/events").then().statusCode(200).body("id", hasItem(all))
+        ven(s.oem(), venB).get("/v2/events").then().statusCode(200).body("id", hasItem(all))
                 .body("findAll { it.id == '" + onlyA + "' }", hasSize(0));
-        ven(oem, venB).get("/v2/events/" + onlyA).then().statusCode(404);
-        ven(oem, venOutside).get("/v2/events/" + all).then().statusCode(404);
+        ven(s.oem(), venB).get("/v2/events/" + onlyA).then().statusCode(404);
+        ven(s.oem(), venOutside).get("/v2/events/" + all).then().statusCode(404);
         ven(id("oem"), venA).get("/v2/events/" + all).then().statusCode(404);
-        ven(oem, venA).queryParam("limit", "51").get("/v2/events").then().statusCode(400);
-        ven(oem, venA).queryParam("active", "maybe").get("/v2/events").then().statusCode(400);
-        ven(oem, venA).queryParam("active", "true").queryParam("programID", programId).get("/v2/events")
+        ven(s.oem(), venA).queryParam("limit", "51").get("/v2/events").then().statusCode(400);
+        ven(s.oem(), venA).queryParam("active", "maybe").get("/v2/events").then().statusCode(400);
+        ven(s.oem(), venA).queryParam("active", "true").queryParam("programID", s.programId()).get("/v2/events")
                 .then().statusCode(200).body("id", hasItem(all));
     }
 
     @Test
     void anEventMayTargetAVenByItsName() {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
+        Scenario s = scenario();
         String venId = id("ven");
         String venName = "fleet-" + venId;
-        Fixtures.venNamed(venId, venName, oem);
-        enrolledDevice(programId, utility, oem, venId);
-        String other = id("ven");
-        enrolledDevice(programId, utility, oem, other);
-        String eventId = utility(utility).body(event(programId, "[\"" + venName + "\"]", -5.0)).post("/v2/events")
-                .jsonPath().get("id");
-        assertThat(ven(oem, venId).get("/v2/events/" + eventId).then().statusCode(200).extract().jsonPath()
+        Fixtures.venNamed(venId, venName, s.oem());
+        s.enrolledDevice(venId);
+        String other = s.enrolledVen();
+        String eventId = s.createEvent("[\"" + venName + "\"]", -5.0);
+        assertThat(ven(s.oem(), venId).get("/v2/events/" + eventId).then().statusCode(200).extract().jsonPath()
                 .getList("targets")).isEqualTo(List.of(venName));
-        ven(oem, other).get("/v2/events/" + eventId).then().statusCode(404);
+        ven(s.oem(), other).get("/v2/events/" + eventId).then().statusCode(404);
     }
 
     @Test
     void aRevokedDevicesVenNoLongerSeesTheEvent() {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
+        Scenario s = scenario();
         String venId = id("ven");
         String enrollmentId = id("enr");
         String device = id("res");
-        enrollment(enrollmentId, 1, "enrolled", programId, utility, oem, venId, device, "bat-1");
-        String eventId = utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").jsonPath().get("id");
-        ven(oem, venId).get("/v2/events/" + eventId).then().statusCode(200);
+        s.enrollment(enrollmentId, 1, "enrolled", venId, device, "bat-1");
+        String eventId = s.createEvent("[]", -5.0);
+        ven(s.oem(), venId).get("/v2/events/" + eventId).then().statusCode(200);
 
-        enrollment(enrollmentId, 2, "revoked", programId, utility, oem, venId, device, "bat-1");
-        ven(oem, venId).get("/v2/events/" + eventId).then().statusCode(404);
+        s.enrollment(enrollmentId, 2, "revoked", venId, device, "bat-1");
+        ven(s.oem(), venId).get("/v2/events/" + eventId).then().statusCode(404);
         // an older fact arriving late does not bring the device back
-        enrollment(enrollmentId, 1, "enrolled", programId, utility, oem, venId, device, "bat-1");
+        s.enrollment(enrollmentId, 1, "enrolled", venId, device, "bat-1");
         // same key (device), so applied after the late fact: the positive marker that it was processed
         String marker = id("enr");
-        enrollment(marker, 1, "pending", programId, utility, oem, venId, device, "bat-1");
-        ven(oem, venId).get("/v2/events/" + eventId).then().statusCode(404);
+        s.enrollment(marker, 1, "pending", venId, device, "bat-1");
+        ven(s.oem(), venId).get("/v2/events/" + eventId).then().statusCode(404);
     }
 }

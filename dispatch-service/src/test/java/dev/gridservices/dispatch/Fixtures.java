@@ -1,11 +1,13 @@
 package dev.gridservices.dispatch;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridservices.testkit.Infrastructure;
 import dev.gridservices.testkit.KafkaTestProducer;
+import dev.gridservices.testkit.MqttTestClient;
 import dev.gridservices.testkit.auth.TestCredentials;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -23,13 +25,13 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 
 /**
- * Puts other services' facts on the real broker (programs.changed, enrollment.changed, telemetry.raw)
- * and waits until this service has applied them, by reading its read-model tables.
+ * Puts other services' facts on the real broker (programs.changed, enrollment.changed, devices.changed,
+ * telemetry.raw) and waits until this service has applied them, by reading its read-model tables; and the
+ * setup and waiting the tests share (a program with an OEM, subscriptions, MQTT notifications).
  */
 final class Fixtures {
 
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static final String[] VEN_SCOPES = {"read_events", "read_targets", "write_subscriptions", "write_reports"};
 
@@ -51,6 +53,55 @@ final class Fixtures {
     static RequestSpecification token(String token) {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
+    }
+
+    /**
+     * Where most tests start: a utility organization, its program known to dispatch, and an OEM organization
+     * whose devices enroll in it.
+     */
+    record Scenario(String utility, String oem, String programId) {
+
+        /** A new VEN of the OEM with one device enrolled in the program; returns the VEN id. */
+        String enrolledVen() {
+            String venId = id("ven");
+            enrolledDevice(venId);
+            return venId;
+        }
+
+        /** A new device of {@code venId} enrolled in the program; returns the device id. */
+        String enrolledDevice(String venId) {
+            return Fixtures.enrolledDevice(programId, utility, oem, venId);
+        }
+
+        /** An enrollment fact of the OEM's device in the program (see {@link Fixtures#enrollment}). */
+        void enrollment(String enrollmentId, long sequence, String state, String venId, String deviceId,
+                        String resourceName) {
+            Fixtures.enrollment(enrollmentId, sequence, state, programId, utility, oem, venId, deviceId, resourceName);
+        }
+
+        /**
+         * A device of {@code venId} enrolled in the program and announced on devices.changed under
+         * {@code resourceName} with {@code tagsJson} (at a site of its own); returns the device id.
+         */
+        String knownDevice(String venId, String resourceName, String tagsJson) {
+            String deviceId = id("res");
+            enrollment(id("enr"), 1, "enrolled", venId, deviceId, resourceName);
+            device("device.created", deviceId, resourceName, venId, oem, id("site"), tagsJson);
+            return deviceId;
+        }
+
+        /** The utility creates an OpenADR event on the program (201); returns its id. */
+        String createEvent(String targets, double setpoint) {
+            return Fixtures.utility(utility).body(event(programId, targets, setpoint)).post("/v2/events").then()
+                    .statusCode(201).extract().jsonPath().get("id");
+        }
+    }
+
+    /** A new utility with a program known to dispatch, and a new OEM organization. */
+    static Scenario scenario() {
+        Scenario s = new Scenario(id("utl"), id("oem"), id("prg"));
+        program(s.programId(), s.utility());
+        return s;
     }
 
     /** A program owned by {@code utilityOrg}, known to dispatch. */
@@ -202,6 +253,61 @@ final class Fixtures {
                 return rs.next();
             }
         }
+    }
+
+    /** A webhook subscription to the program's events (CREATE, UPDATE, DELETE); {@code contactEmail} may be null. */
+    static String subscription(String programId, String url, String token, String contactEmail) {
+        return """
+                {"clientName":"ven-client","programID":"%s",%s
+                 "objectOperations":[{"objects":["EVENT"],"operations":["CREATE","UPDATE","DELETE"],
+                                      "callbackUrl":"%s","bearerToken":"%s"}]}
+                """.formatted(programId, contactEmail == null ? "" : "\"contactEmail\":\"" + contactEmail + "\",",
+                url, token);
+    }
+
+    /** The VEN subscribes {@code url} to the program's events (201); returns the subscription id. */
+    static String subscribe(String oem, String venId, String programId, String url, String token,
+                            String contactEmail) {
+        return ven(oem, venId).body(subscription(programId, url, token, contactEmail)).post("/v2/subscriptions")
+                .then().statusCode(201).extract().jsonPath().get("id");
+    }
+
+    /** A device's answer to an event on telemetry.raw (x-telemetry:COMMAND_STATUS, optionally a failure reason). */
+    static String commandStatus(String deviceId, String eventId, String status, String failureReason) {
+        String payloads = "\"x-telemetry:COMMAND_STATUS\":\"" + status + "\""
+                + (failureReason == null ? "" : ",\"x-telemetry:COMMAND_FAILURE_REASON\":\"" + failureReason + "\"");
+        return """
+                {"id":"%s","type":"telemetry.reading","version":1,"occurredAt":"%s","tenant":"oem-1",
+                 "payload":{"deviceId":"%s","venId":"ven-1","organizationId":"oem-1","deviceType":"BATTERY",
+                            "start":"%s","duration":"PT0S","eventId":"%s","programId":"p","reportId":"r",
+                            "payloads":{%s},"receivedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), Instant.now(), deviceId, Instant.now(), eventId, payloads,
+                Instant.now());
+    }
+
+    /**
+     * Waits for the MQTT notification of {@code operation} on {@code eventId} (to {@code venId}'s topic, or any
+     * VEN's when null) and returns it.
+     */
+    static JsonNode awaitNotification(MqttTestClient client, String venId, String eventId, String operation) {
+        JsonNode[] found = {null};
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (MqttTestClient.Received r : client.received()) {
+                if (!r.topic().endsWith("/events/" + eventId)
+                        || (venId != null && !r.topic().startsWith("texture/v2/" + venId + "/"))) {
+                    continue;
+                }
+                JsonNode n = MAPPER.readTree(r.payload());
+                if (operation.equals(n.path("operation").asText())) {
+                    found[0] = n;
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(found[0].path("objectType").asText()).isEqualTo("EVENT");
+        assertThat(found[0].at("/object/id").asText()).isEqualTo(eventId);
+        return found[0];
     }
 
     /** A minimal valid eventRequest with one DISPATCH_SETPOINT interval. */

@@ -1,13 +1,13 @@
 package dev.gridservices.dispatch;
 
 import static dev.gridservices.dispatch.Fixtures.apiKey;
+import static dev.gridservices.dispatch.Fixtures.awaitNotification;
+import static dev.gridservices.dispatch.Fixtures.commandStatus;
 import static dev.gridservices.dispatch.Fixtures.count;
-import static dev.gridservices.dispatch.Fixtures.device;
-import static dev.gridservices.dispatch.Fixtures.enrollment;
 import static dev.gridservices.dispatch.Fixtures.id;
 import static dev.gridservices.dispatch.Fixtures.instance;
-import static dev.gridservices.dispatch.Fixtures.program;
 import static dev.gridservices.dispatch.Fixtures.reachedVens;
+import static dev.gridservices.dispatch.Fixtures.scenario;
 import static dev.gridservices.dispatch.Fixtures.utility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.atlassian.oai.validator.model.Request;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridservices.dispatch.Fixtures.Scenario;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.KafkaTestProducer;
 import dev.gridservices.testkit.MqttTestClient;
@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +46,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(InfrastructureResource.class)
 @QuarkusTestResource(MailServerResource.class)
 class ProgramEventTest {
-
-    private final ObjectMapper mapper = new ObjectMapper();
 
     private static String body(String instanceId, String tagA, String tagB) {
         Instant start = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
@@ -70,25 +67,16 @@ class ProgramEventTest {
     }
 
     private static Setup setup() {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
+        Scenario s = scenario();
         String instanceId = id("ins");
-        program(programId, utility);
-        instance("programInstance.created", instanceId, programId, utility, null);
+        instance("programInstance.created", instanceId, s.programId(), s.utility(), null);
         String venA = id("ven");
         String venB = id("ven");
         String venC = id("ven");
-        String deviceA = id("res");
-        String deviceB = id("res");
-        String deviceC = id("res");
-        enrollment(id("enr"), 1, "enrolled", programId, utility, oem, venA, deviceA, "a");
-        enrollment(id("enr"), 1, "enrolled", programId, utility, oem, venB, deviceB, "b");
-        enrollment(id("enr"), 1, "enrolled", programId, utility, oem, venC, deviceC, "c");
-        device("device.created", deviceA, "a", venA, oem, id("site"), "[\"group-5\"]");
-        device("device.created", deviceB, "b", venB, oem, id("site"), "[\"group-5\"]");
-        device("device.created", deviceC, "c", venC, oem, id("site"), "[\"group-6\"]");
-        return new Setup(utility, oem, programId, instanceId, venA, venB, venC, deviceA, deviceB, deviceC);
+        String deviceA = s.knownDevice(venA, "a", "[\"group-5\"]");
+        String deviceB = s.knownDevice(venB, "b", "[\"group-5\"]");
+        String deviceC = s.knownDevice(venC, "c", "[\"group-6\"]");
+        return new Setup(s.utility(), s.oem(), s.programId(), instanceId, venA, venB, venC, deviceA, deviceB, deviceC);
     }
 
     @Test
@@ -118,15 +106,17 @@ class ProgramEventTest {
             openadr.then().statusCode(200).body("programID", equalTo(s.programId()))
                     .body("eventName", equalTo("discharge")).body("targets", hasItems("group-5"));
             OpenAdrSchema.assertValid("/events/" + reserve, Request.Method.GET, 200, openadr.asString());
-            JsonNode notification = awaitOperation(venA, reserve, "CREATE");
+            JsonNode notification = awaitNotification(venA, null, reserve, "CREATE");
             JsonNode payloads = notification.at("/object/intervals/0/payloads");
             assertThat(payloads.findValuesAsText("type")).contains("x-command:TYPE", "x-command:CHARGE_PERCENTAGE",
                     "x-config:BACKUP_RESERVE_PCT", "x-telemetry:DURATION_MINUTES");
             assertThat(payloads.get(0).at("/values/0").asText()).isEqualTo("battery:set-reserve");
 
             // answers count per dispatch: scheduled (accepted/executing), completed, pending
-            KafkaTestProducer.send("telemetry.raw", s.deviceA(), reading(s.deviceA(), reserve, "COMPLETED"));
-            KafkaTestProducer.send("telemetry.raw", s.deviceB(), reading(s.deviceB(), reserve, "ACCEPTED"));
+            KafkaTestProducer.send("telemetry.raw", s.deviceA(),
+                    commandStatus(s.deviceA(), reserve, "COMPLETED", null));
+            KafkaTestProducer.send("telemetry.raw", s.deviceB(),
+                    commandStatus(s.deviceB(), reserve, "ACCEPTED", null));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(
                     "SELECT count(*) FROM command_status WHERE event_id = ?", reserve) == 2);
             Response read = apiKey(key).get("/v1/program-events/" + id);
@@ -154,7 +144,7 @@ class ProgramEventTest {
 
             // cancel: VENs are told DELETE, the OpenADR events are gone, the program event stays, marked
             apiKey(key).delete("/v1/program-events/" + id).then().statusCode(200).body("cancelledAt", notNullValue());
-            awaitOperation(venA, reserve, "DELETE");
+            awaitNotification(venA, null, reserve, "DELETE");
             assertThat(reachedVens(mode, "DELETE")).containsExactly(s.venC());
             utility(s.utility()).get("/v2/events/" + reserve).then().statusCode(404);
             String cancelledAt = apiKey(key).get("/v1/program-events/" + id).then().statusCode(200)
@@ -260,31 +250,5 @@ class ProgramEventTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String reading(String deviceId, String eventId, String status) {
-        return """
-                {"id":"%s","type":"telemetry.reading","version":1,"occurredAt":"%s","tenant":"oem-1",
-                 "payload":{"deviceId":"%s","venId":"ven-1","organizationId":"oem-1","deviceType":"BATTERY",
-                            "start":"%s","duration":"PT0S","eventId":"%s","programId":"p","reportId":"r",
-                            "payloads":{"x-telemetry:COMMAND_STATUS":"%s"},"receivedAt":"%s"}}
-                """.formatted(UUID.randomUUID(), Instant.now(), deviceId, Instant.now(), eventId, status, Instant.now());
-    }
-
-    private JsonNode awaitOperation(MqttTestClient client, String eventId, String operation) {
-        JsonNode[] found = {null};
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (MqttTestClient.Received r : client.received()) {
-                if (r.topic().endsWith("/events/" + eventId)) {
-                    JsonNode n = mapper.readTree(r.payload());
-                    if (operation.equals(n.path("operation").asText())) {
-                        found[0] = n;
-                        return true;
-                    }
-                }
-            }
-            return false;
-        });
-        return found[0];
     }
 }

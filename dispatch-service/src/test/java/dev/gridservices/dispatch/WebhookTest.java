@@ -1,10 +1,9 @@
 package dev.gridservices.dispatch;
 
-import static dev.gridservices.dispatch.Fixtures.enrolledDevice;
-import static dev.gridservices.dispatch.Fixtures.event;
 import static dev.gridservices.dispatch.Fixtures.id;
-import static dev.gridservices.dispatch.Fixtures.program;
-import static dev.gridservices.dispatch.Fixtures.utility;
+import static dev.gridservices.dispatch.Fixtures.scenario;
+import static dev.gridservices.dispatch.Fixtures.subscribe;
+import static dev.gridservices.dispatch.Fixtures.subscription;
 import static dev.gridservices.dispatch.Fixtures.ven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -15,23 +14,24 @@ import static org.hamcrest.Matchers.not;
 import com.atlassian.oai.validator.model.Request;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridservices.dispatch.Fixtures.Scenario;
 import dev.gridservices.dispatch.client.WebhookClient;
+import dev.gridservices.testkit.Infrastructure;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.auth.TestCredentials;
+import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.mail.internet.MimeMessage;
-import dev.gridservices.testkit.Infrastructure;
-import dev.gridservices.testkit.openadr.OpenAdrSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -42,14 +42,6 @@ import org.junit.jupiter.api.Test;
 class WebhookTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
-
-    private static String subscription(String programId, String url, String token, String contact) {
-        return """
-                {"clientName":"ven-client","programID":"%s",%s
-                 "objectOperations":[{"objects":["EVENT"],"operations":["CREATE","UPDATE","DELETE"],
-                                      "callbackUrl":"%s","bearerToken":"%s"}]}
-                """.formatted(programId, contact == null ? "" : "\"contactEmail\":\"" + contact + "\",", url, token);
-    }
 
     @Test
     void subscriptionsAreAVensOwnAndNeverShowTheBearerToken() {
@@ -102,22 +94,16 @@ class WebhookTest {
 
     @Test
     void aNotificationCarriesTheBearerTokenASignatureAndTheEvent() throws Exception {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
-        String venId = id("ven");
-        enrolledDevice(programId, utility, oem, venId);
+        Scenario s = scenario();
+        String venId = s.enrolledVen();
         try (Receiver receiver = new Receiver()) {
-            String subId = ven(oem, venId).body(subscription(programId, receiver.url(), "tok-" + venId, null))
-                    .post("/v2/subscriptions").jsonPath().get("id");
+            String subId = subscribe(s.oem(), venId, s.programId(), receiver.url(), "tok-" + venId, null);
             assertThat(Fixtures.exists("SELECT 1 FROM subscription WHERE object_operations LIKE '%' || ? || '%'",
                     "tok-" + venId)).as("bearer token stored in plain text").isFalse();
-            String secret = ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/secret")
+            String secret = ven(s.oem(), venId).get("/v2/x-texture/subscriptions/" + subId + "/secret")
                     .then().statusCode(200).extract().jsonPath().get("secret");
             long posted = System.currentTimeMillis();
-            String eventId = utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events")
-                    .jsonPath().get("id");
+            String eventId = s.createEvent("[]", -5.0);
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests.isEmpty());
             Receiver.Request r = receiver.requests.get(0);
@@ -127,21 +113,21 @@ class WebhookTest {
             assertThat(body.path("objectType").asText()).isEqualTo("EVENT");
             assertThat(body.path("operation").asText()).isEqualTo("CREATE");
             assertThat(body.at("/object/id").asText()).isEqualTo(eventId);
-            assertThat(body.at("/object/programID").asText()).isEqualTo(programId);
+            assertThat(body.at("/object/programID").asText()).isEqualTo(s.programId());
             String webhookId = r.header("webhook-id");
             long timestamp = Long.parseLong(r.header("webhook-timestamp"));
             assertThat(r.header("webhook-signature"))
                     .isEqualTo(WebhookClient.sign(secret, webhookId, timestamp, r.body()).signature());
 
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(
-                    ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries")
+                    ven(s.oem(), venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries")
                             .jsonPath().getString("deliveries[0].status")));
-            Response deliveries = ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries");
+            Response deliveries = ven(s.oem(), venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries");
             deliveries.then().statusCode(200).body("healthy", org.hamcrest.Matchers.equalTo(true))
                     .body("deliveries[0].id", org.hamcrest.Matchers.equalTo(webhookId))
                     .body("deliveries[0].attemptLog[0].statusCode", org.hamcrest.Matchers.equalTo(200));
 
-            ven(oem, venId).post("/v2/x-texture/subscriptions/" + subId + "/deliveries/" + webhookId + "/replay")
+            ven(s.oem(), venId).post("/v2/x-texture/subscriptions/" + subId + "/deliveries/" + webhookId + "/replay")
                     .then().statusCode(200);
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests.size() >= 2);
             assertThat(receiver.requests.get(1).body()).isEqualTo(r.body());
@@ -151,18 +137,13 @@ class WebhookTest {
 
     @Test
     void failuresAreRetriedThenTheSubscriptionIsUnhealthyEmailedAndRecovers() throws Exception {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
-        String venId = id("ven");
-        enrolledDevice(programId, utility, oem, venId);
+        Scenario s = scenario();
+        String venId = s.enrolledVen();
         String contact = venId + "@oem.example.com";
         try (Receiver receiver = new Receiver()) {
             receiver.status.set(503);
-            String subId = ven(oem, venId).body(subscription(programId, receiver.url(), "t", contact))
-                    .post("/v2/subscriptions").jsonPath().get("id");
-            utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").then().statusCode(201);
+            String subId = subscribe(s.oem(), venId, s.programId(), receiver.url(), "t", contact);
+            s.createEvent("[]", -5.0);
 
             Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> receiver.requests.size() >= 4);
             List<Receiver.Request> attempts = receiver.requests.subList(0, 4);
@@ -179,13 +160,13 @@ class WebhookTest {
             MimeMessage mail = Arrays.stream(MailServerResource.server().getReceivedMessages())
                     .filter(m -> sentTo(m, contact)).findFirst().orElseThrow();
             assertThat(mail.getSubject()).contains(subId).contains("unhealthy");
-            ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries").then()
+            ven(s.oem(), venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries").then()
                     .body("healthy", org.hamcrest.Matchers.equalTo(false));
 
             receiver.status.set(200);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ven(oem, venId)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ven(s.oem(), venId)
                     .get("/v2/x-texture/subscriptions/" + subId + "/deliveries").jsonPath().getBoolean("healthy"));
-            Response deliveries = ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries");
+            Response deliveries = ven(s.oem(), venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries");
             assertThat(deliveries.jsonPath().getString("deliveries[0].status")).isEqualTo("DELIVERED");
             assertThat(deliveries.jsonPath().getInt("deliveries[0].attempts")).isGreaterThanOrEqualTo(5);
             assertThat(deliveries.jsonPath().getList("deliveries[0].attemptLog.statusCode")).contains(503, 200);
@@ -194,23 +175,16 @@ class WebhookTest {
 
     @Test
     void aDeadReceiverDoesNotDelayALiveOne() throws Exception {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
-        String venId = id("ven");
-        enrolledDevice(programId, utility, oem, venId);
+        Scenario s = scenario();
+        String venId = s.enrolledVen();
         try (Receiver dead = new Receiver(); Receiver live = new Receiver()) {
             dead.hang = true;
-            ven(oem, venId).body(subscription(programId, dead.url(), "t", null)).post("/v2/subscriptions")
-                    .then().statusCode(201);
-            ven(oem, venId).body(subscription(programId, live.url(), "t", null)).post("/v2/subscriptions")
-                    .then().statusCode(201);
-            utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").then().statusCode(201);
+            subscribe(s.oem(), venId, s.programId(), dead.url(), "t", null);
+            subscribe(s.oem(), venId, s.programId(), live.url(), "t", null);
+            s.createEvent("[]", -5.0);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !dead.requests.isEmpty());
             long deadStarted = dead.requests.get(0).receivedAtMillis();
-            String second = utility(utility).body(event(programId, "[]", -4.0)).post("/v2/events")
-                    .jsonPath().get("id");
+            String second = s.createEvent("[]", -4.0);
             // the live receiver gets both events while the dead one still hangs on the first (5 s timeout)
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> live.requests.stream()
                     .anyMatch(r -> r.body().contains(second)));
@@ -222,36 +196,32 @@ class WebhookTest {
 
     @Test
     void aRevocationCancelsNotificationsStillQueuedForThatVen() throws Exception {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
+        Scenario s = scenario();
         String venId = id("ven");
         String enrollmentId = id("enr");
         String device = id("res");
-        Fixtures.enrollment(enrollmentId, 1, "enrolled", programId, utility, oem, venId, device, "d-1");
+        s.enrollment(enrollmentId, 1, "enrolled", venId, device, "d-1");
         try (Receiver receiver = new Receiver()) {
             receiver.status.set(500);
-            String subId = ven(oem, venId).body(subscription(programId, receiver.url(), "t", null))
-                    .post("/v2/subscriptions").jsonPath().get("id");
-            utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").then().statusCode(201);
+            String subId = subscribe(s.oem(), venId, s.programId(), receiver.url(), "t", null);
+            s.createEvent("[]", -5.0);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests.isEmpty());
 
-            Fixtures.enrollment(enrollmentId, 2, "revoked", programId, utility, oem, venId, device, "d-1");
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELLED".equals(ven(oem, venId)
+            s.enrollment(enrollmentId, 2, "revoked", venId, device, "d-1");
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELLED".equals(ven(s.oem(), venId)
                     .get("/v2/x-texture/subscriptions/" + subId + "/deliveries")
                     .jsonPath().getString("deliveries[0].status")));
-            JsonPath cancelled = ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries")
+            JsonPath cancelled = ven(s.oem(), venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries")
                     .jsonPath();
             String webhookId = cancelled.getString("deliveries[0].id");
             int attempts = cancelled.getInt("deliveries[0].attempts");
             // the marker: a replay queued behind the cancelled delivery on the same subscription; once it
             // arrived, the worker has had every chance to (wrongly) retry the cancelled one
-            String replayId = ven(oem, venId).post("/v2/x-texture/subscriptions/" + subId + "/deliveries/"
+            String replayId = ven(s.oem(), venId).post("/v2/x-texture/subscriptions/" + subId + "/deliveries/"
                     + webhookId + "/replay").then().statusCode(200).extract().jsonPath().getString("id");
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests.stream()
                     .anyMatch(r -> replayId.equals(r.header("webhook-id"))));
-            JsonPath after = ven(oem, venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries").jsonPath();
+            JsonPath after = ven(s.oem(), venId).get("/v2/x-texture/subscriptions/" + subId + "/deliveries").jsonPath();
             assertThat(after.getInt("deliveries.find { it.id == '" + webhookId + "' }.attempts")).isEqualTo(attempts);
             assertThat(after.getString("deliveries.find { it.id == '" + webhookId + "' }.status"))
                     .isEqualTo("CANCELLED");
@@ -265,8 +235,7 @@ class WebhookTest {
         String oem = id("oem");
         String venId = id("ven");
         try (Receiver receiver = new Receiver()) {
-            String subId = ven(oem, venId).body(subscription("prg-1", receiver.url(), "t", null))
-                    .post("/v2/subscriptions").jsonPath().get("id");
+            String subId = subscribe(oem, venId, "prg-1", receiver.url(), "t", null);
             String webhookId = "msg_crashed" + UUID.randomUUID().toString().replace("-", "");
             // what a process that died mid-send leaves behind: one attempt counted, the lease expired
             try (Connection c = DriverManager.getConnection(Infrastructure.postgres().jdbcUrl(),

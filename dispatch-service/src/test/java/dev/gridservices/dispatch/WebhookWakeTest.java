@@ -1,13 +1,11 @@
 package dev.gridservices.dispatch;
 
-import static dev.gridservices.dispatch.Fixtures.enrolledDevice;
-import static dev.gridservices.dispatch.Fixtures.event;
 import static dev.gridservices.dispatch.Fixtures.id;
-import static dev.gridservices.dispatch.Fixtures.program;
-import static dev.gridservices.dispatch.Fixtures.utility;
-import static dev.gridservices.dispatch.Fixtures.ven;
+import static dev.gridservices.dispatch.Fixtures.scenario;
+import static dev.gridservices.dispatch.Fixtures.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridservices.dispatch.Fixtures.Scenario;
 import dev.gridservices.testkit.Infrastructure;
 import dev.gridservices.testkit.InfrastructureResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,28 +43,15 @@ class WebhookWakeTest {
 
     private static final long WELL_BEFORE_POLL_MS = 3_000;
 
-    private static String subscription(String programId, String url) {
-        return """
-                {"clientName":"wake","programID":"%s",
-                 "objectOperations":[{"objects":["EVENT"],"operations":["CREATE","UPDATE","DELETE"],
-                                      "callbackUrl":"%s","bearerToken":"t"}]}
-                """.formatted(programId, url);
-    }
-
     @Test
     void notificationsLeaveRightAfterTheCommitAndFollowEachOtherWithoutAPoll() throws Exception {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
-        String venId = id("ven");
-        enrolledDevice(programId, utility, oem, venId);
+        Scenario s = scenario();
+        String venId = s.enrolledVen();
         try (Receiver receiver = new Receiver()) {
-            ven(oem, venId).body(subscription(programId, receiver.url())).post("/v2/subscriptions").then()
-                    .statusCode(201);
+            subscribe(s.oem(), venId, s.programId(), receiver.url(), "t", null);
             long posted = System.currentTimeMillis();
-            utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").then().statusCode(201);
-            utility(utility).body(event(programId, "[]", -6.0)).post("/v2/events").then().statusCode(201);
+            s.createEvent("[]", -5.0);
+            s.createEvent("[]", -6.0);
             Awaitility.await().atMost(Duration.ofMillis(WELL_BEFORE_POLL_MS)).pollInterval(Duration.ofMillis(10))
                     .until(() -> receiver.requests.size() >= 2);
             System.out.printf("[measure] poll 30 s: event POST -> webhook received: %d ms; second (queued behind "
@@ -82,8 +67,7 @@ class WebhookWakeTest {
         String oem = id("oem");
         String venId = id("ven");
         try (Receiver receiver = new Receiver()) {
-            String subId = ven(oem, venId).body(subscription(id("prg"), receiver.url())).post("/v2/subscriptions")
-                    .then().statusCode(201).extract().jsonPath().get("id");
+            String subId = subscribe(oem, venId, id("prg"), receiver.url(), "t", null);
             String deliveryId = "msg_" + UUID.randomUUID().toString().replace("-", "");
             long committed;
             // another replica's transaction: a plain JDBC insert wakes nothing in this JVM but the NOTIFY
@@ -108,17 +92,12 @@ class WebhookWakeTest {
 
     @Test
     void aRetryLeavesWhenItFallsDueNotAtTheNextPoll() throws Exception {
-        String utility = id("utl");
-        String oem = id("oem");
-        String programId = id("prg");
-        program(programId, utility);
-        String venId = id("ven");
-        enrolledDevice(programId, utility, oem, venId);
+        Scenario s = scenario();
+        String venId = s.enrolledVen();
         try (Receiver receiver = new Receiver()) {
             receiver.status.set(503);
-            ven(oem, venId).body(subscription(programId, receiver.url())).post("/v2/subscriptions").then()
-                    .statusCode(201);
-            utility(utility).body(event(programId, "[]", -5.0)).post("/v2/events").then().statusCode(201);
+            subscribe(s.oem(), venId, s.programId(), receiver.url(), "t", null);
+            s.createEvent("[]", -5.0);
             Awaitility.await().atMost(Duration.ofMillis(WELL_BEFORE_POLL_MS)).pollInterval(Duration.ofMillis(10))
                     .until(() -> !receiver.requests.isEmpty());
             receiver.status.set(200);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridservices.device.repository.Device;
 import dev.gridservices.device.service.DeviceKind;
+import dev.gridservices.kit.json.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Iterator;

@@ -3,6 +3,7 @@ package dev.gridservices.device.mapping;
 import dev.gridservices.device.repository.Device;
 import dev.gridservices.device.service.ResourceDraft;
 import dev.gridservices.device.service.VenDraft;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.openadr.Resource;
 import dev.gridservices.openadr.ResourceRequest;

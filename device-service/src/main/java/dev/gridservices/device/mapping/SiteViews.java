@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridservices.device.repository.Site;
 import dev.gridservices.device.service.SiteDraft;
 import dev.gridservices.device.territory.MatchOutcome;
+import dev.gridservices.kit.json.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package dev.gridservices.device.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridservices.device.repository.EnrollmentView;
 import dev.gridservices.device.repository.EnrollmentViewRepository;
+import dev.gridservices.openadr.enrollment.EnrollmentChange;
 import dev.gridservices.outbox.EventEnvelope;
 import dev.gridservices.outbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,15 +14,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps {@code enrollment_view} from enrollment.changed (enrollment-service's {@code EnrollmentEvents}:
  * {@code enrollment.created|updated|ended} v1, key = device id, payload = the enrollment's whole current
- * state). Idempotent (inbox: a redelivered envelope id changes nothing) and ordered per enrollment by the
- * payload's {@code sequence} ({@link Inbox#applyIfNewer}: an older state arriving late is ignored).
+ * state, read as {@link EnrollmentChange}). Idempotent and ordered per enrollment by the payload's
+ * {@code sequence} ({@link Inbox#shouldApply}: a redelivered envelope id or an older state arriving late changes
+ * nothing).
  * Enrollments without a device (core API customer enrollments) are not kept: nothing here depends on them.
  * A malformed record is counted, logged and skipped; a failure applying a good one is retried, then
  * logged and skipped — the stream never stops.
@@ -51,31 +51,23 @@ public class EnrollmentConsumer {
     @Incoming("enrollments-in")
     public Uni<Void> consume(String record) {
         EventEnvelope envelope;
+        EnrollmentChange change;
         try {
             envelope = EventEnvelope.parse(mapper, record);
+            if (envelope.id() == null) {
+                return skip("an envelope without id");
+            }
+            change = EnrollmentChange.of(envelope.type(), envelope.version(), envelope.payload());
         } catch (RuntimeException e) {
-            return skip("unreadable: " + e.getMessage());
+            return skip(e.getMessage());
         }
-        if (envelope.id() == null || envelope.type() == null || !envelope.type().startsWith("enrollment.")
-                || envelope.version() != 1 || envelope.payload() == null || !envelope.payload().isObject()) {
-            return skip("not an enrollment.* v1 envelope");
-        }
-        JsonNode p = envelope.payload();
-        String enrollmentId = text(p, "enrollmentId");
-        String utility = text(p, "utilityOrganizationId");
-        if (enrollmentId == null || utility == null || !p.path("sequence").canConvertToLong()
-                || p.path("sequence").asLong() < 1) {
-            return skip("enrollment " + envelope.id() + " without enrollmentId, utilityOrganizationId or sequence");
-        }
-        if (text(p, "deviceId") == null) {
+        if (change.deviceId() == null) {
             registry.counter("enrollment.changes", "outcome", "no_device").increment();
             return Uni.createFrom().voidItem();
         }
-        long sequence = p.get("sequence").asLong();
-        return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, envelope.id())
-                        .flatMap(first -> first ? inbox.applyIfNewer(CONSUMER, enrollmentId, sequence)
-                                : Uni.createFrom().item(false))
-                        .flatMap(newer -> newer ? apply(enrollmentId, sequence, p, envelope).replaceWith(true)
+        return Panache.withTransaction(() -> inbox.shouldApply(CONSUMER, envelope.id(), change.enrollmentId(),
+                                change.sequence())
+                        .flatMap(newer -> newer ? apply(change, envelope).replaceWith(true)
                                 : Uni.createFrom().item(false)))
                 .invoke(applied -> registry.counter("enrollment.changes", "outcome", applied ? "applied" : "duplicate_or_stale")
                         .increment())
@@ -83,28 +75,31 @@ public class EnrollmentConsumer {
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
                 .onFailure().recoverWithUni(e -> {
                     LOG.errorf(e, "enrollment.changed %s (enrollment %s) could not be applied; skipped",
-                            envelope.id(), enrollmentId);
+                            envelope.id(), change.enrollmentId());
                     registry.counter("enrollment.changes", "outcome", "failed").increment();
                     return Uni.createFrom().voidItem();
                 });
     }
 
-    private Uni<Void> apply(String enrollmentId, long sequence, JsonNode p, EventEnvelope envelope) {
-        return enrollments.findById(enrollmentId).flatMap(existing -> {
+    private Uni<Void> apply(EnrollmentChange change, EventEnvelope envelope) {
+        return enrollments.findById(change.enrollmentId()).flatMap(existing -> {
             EnrollmentView e = existing == null ? new EnrollmentView() : existing;
             boolean wasLive = existing != null && existing.live();
-            e.enrollmentId = enrollmentId;
-            e.sequence = sequence;
-            e.deviceId = text(p, "deviceId");
-            e.programId = text(p, "programId");
-            e.openadrProgramId = text(p, "openadrProgramId");
-            e.programInstanceId = text(p, "programInstanceId");
-            e.utilityOrganizationId = text(p, "utilityOrganizationId");
-            e.oemOrganizationId = text(p, "oemOrganizationId");
-            e.venId = text(p, "venId");
-            e.state = text(p, "state");
-            e.ended = p.path("ended").asBoolean(false);
-            e.updatedAt = changedAt(p, envelope);
+            e.enrollmentId = change.enrollmentId();
+            e.sequence = change.sequence();
+            e.deviceId = change.deviceId();
+            e.programId = change.programId();
+            e.openadrProgramId = change.openadrProgramId();
+            e.programInstanceId = change.programInstanceId();
+            e.utilityOrganizationId = change.utilityOrganizationId();
+            e.oemOrganizationId = change.oemOrganizationId();
+            e.venId = change.venId();
+            e.state = change.state();
+            e.ended = change.ended();
+            // The envelope's time is as good for a read model that orders by sequence, not by time.
+            e.updatedAt = change.changedAt() != null ? change.changedAt()
+                    : envelope.occurredAt() != null ? envelope.occurredAt().atOffset(ZoneOffset.UTC)
+                    : OffsetDateTime.now(clock);
             if (wasLive != e.live()) {
                 // The device joins or leaves its program's fleet: the program's capacity changes with it.
                 registry.counter("capacity.updates", "cause", "enrollment").increment();
@@ -113,26 +108,9 @@ public class EnrollmentConsumer {
         });
     }
 
-    private OffsetDateTime changedAt(JsonNode p, EventEnvelope envelope) {
-        try {
-            if (p.path("changedAt").isTextual()) {
-                return OffsetDateTime.parse(p.get("changedAt").asText());
-            }
-        } catch (DateTimeParseException ignored) {
-            // The envelope's time is as good for a read model that orders by sequence, not by time.
-        }
-        return envelope.occurredAt() != null ? envelope.occurredAt().atOffset(ZoneOffset.UTC)
-                : OffsetDateTime.now(clock);
-    }
-
-    private static String text(JsonNode p, String field) {
-        JsonNode v = p.get(field);
-        return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank() ? null : v.asText();
-    }
-
     private Uni<Void> skip(String why) {
         registry.counter("enrollment.changes", "outcome", "malformed").increment();
-        LOG.warnf("Skipped a malformed enrollment.changed record: %s", why);
+        LOG.warnf("Skipped a malformed %s record: %s", EnrollmentChange.TOPIC, why);
         return Uni.createFrom().voidItem();
     }
 }

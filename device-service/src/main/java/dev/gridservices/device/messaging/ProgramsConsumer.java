@@ -17,14 +17,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps {@code program_view} from programs.changed (program.created|updated|deleted v1; instance events are
- * not needed here). Idempotent (inbox) and ordered per program by the topic key; an update older than the
- * stored one is ignored. Malformed records are logged and skipped.
+ * Keeps {@code program_view} from programs.changed (program.created|updated|deleted v1 and the offer sets of
+ * programOffers.changed v1; instance events are not needed here). Idempotent (inbox) and ordered per program by
+ * the topic key; an update or offer set older than the stored one is ignored. Malformed records are logged and
+ * skipped.
  */
 @ApplicationScoped
 public class ProgramsConsumer {
 
     static final String CONSUMER = "device-service.programs";
+    private static final String OFFERS_CHANGED = "programOffers.changed";
     private static final Logger LOG = Logger.getLogger(ProgramsConsumer.class);
 
     private final Inbox inbox;
@@ -46,7 +48,8 @@ public class ProgramsConsumer {
             LOG.warnf("Skipped an unreadable programs.changed record: %s", e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        if (envelope.id() == null || envelope.type() == null || !envelope.type().startsWith("program.")
+        boolean offers = OFFERS_CHANGED.equals(envelope.type());
+        if (envelope.id() == null || envelope.type() == null || !(offers || envelope.type().startsWith("program."))
                 || envelope.version() != 1 || envelope.payload() == null) {
             return Uni.createFrom().voidItem();
         }
@@ -57,12 +60,29 @@ public class ProgramsConsumer {
             return Uni.createFrom().voidItem();
         }
         return Panache.withTransaction(() -> inbox.firstDelivery(CONSUMER, envelope.id())
-                        .flatMap(first -> first ? apply(envelope.type(), id, p) : Uni.createFrom().voidItem()))
+                        .flatMap(first -> !first ? Uni.createFrom().voidItem()
+                                : offers ? applyOffers(id, p) : apply(envelope.type(), id, p)))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
                 .onFailure().recoverWithUni(e -> {
                     LOG.errorf(e, "programs.changed %s could not be applied; skipped", envelope.id());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * programOffers.changed carries the program's whole current offer set: it replaces the kept one unless that is
+     * newer. Offers of a program not kept (deleted, or never announced) are dropped with it.
+     */
+    private Uni<Void> applyOffers(String id, JsonNode p) {
+        OffsetDateTime updatedAt = OffsetDateTime.parse(p.get("updatedAt").asText());
+        return programs.findById(id).invoke(view -> {
+            if (view == null || (view.offersUpdatedAt != null && view.offersUpdatedAt.isAfter(updatedAt))) {
+                return;
+            }
+            view.offeredToAllOems = p.path("allOems").asBoolean(false);
+            view.offeredTo = texts(p.path("organizationIds"));
+            view.offersUpdatedAt = updatedAt;
+        }).replaceWithVoid();
     }
 
     private Uni<Void> apply(String type, String id, JsonNode p) {
@@ -80,12 +100,16 @@ public class ProgramsConsumer {
             view.openadrProgramId = p.hasNonNull("openadrProgramId") ? p.get("openadrProgramId").asText() : null;
             view.visibility = p.path("visibility").asText("private");
             view.active = p.path("active").asBoolean(false);
-            List<String> states = new ArrayList<>();
-            p.path("states").forEach(s -> states.add(s.asText()));
-            view.states = states.toArray(String[]::new);
+            view.states = texts(p.path("states"));
             view.endTime = p.hasNonNull("endTime") ? OffsetDateTime.parse(p.get("endTime").asText()) : null;
             view.updatedAt = updatedAt;
             return (existing == null ? programs.persist(view) : Uni.createFrom().item(view)).replaceWithVoid();
         });
+    }
+
+    private static String[] texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out.toArray(String[]::new);
     }
 }

@@ -1,25 +1,22 @@
 package dev.gridservices.device.repository;
 
+import dev.gridservices.openadr.enrollment.EnrollmentChange;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.Set;
 
 /**
  * What device-service keeps of an enrollment from enrollment.changed (table {@code enrollment_view}): enough
  * to say which utility may see a device and which program's capacity it counts in. A device is
  * <em>live</em> in an enrollment while its state is enrolled or active and the enrollment has not ended —
- * the same rule dispatch targets by.
+ * the same rule dispatch targets by ({@link EnrollmentChange#live}).
  */
 @Entity
 @Table(name = "enrollment_view")
 public class EnrollmentView extends PanacheEntityBase {
-
-    /** Lifecycle states in which an enrolled device counts (direct-api-v2 §10.4). */
-    public static final Set<String> LIVE_STATES = Set.of("enrolled", "active");
 
     @Id
     @Column(name = "enrollment_id")
@@ -58,6 +55,6 @@ public class EnrollmentView extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
 
     public boolean live() {
-        return !ended && state != null && LIVE_STATES.contains(state);
+        return EnrollmentChange.live(state, ended);
     }
 }

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /** What device-service keeps of a program from programs.changed (table {@code program_view}): eligibility facts, and
- * the owner and OpenADR id a capacity request is checked against. */
+ * the owner, offers and OpenADR id a capacity request is checked against. */
 @Entity
 @Table(name = "program_view")
 public class ProgramView extends PanacheEntityBase {
@@ -36,4 +36,15 @@ public class ProgramView extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** The OEM organizations the program is offered to by name (programOffers.changed). */
+    @Column(name = "offered_to", nullable = false)
+    public String[] offeredTo = new String[0];
+
+    @Column(name = "offered_to_all_oems", nullable = false)
+    public boolean offeredToAllOems;
+
+    /** When the kept offer set was current; null until the first programOffers.changed. */
+    @Column(name = "offers_updated_at")
+    public OffsetDateTime offersUpdatedAt;
 }

@@ -25,9 +25,18 @@ public class ProgramViewRepository implements PanacheRepositoryBase<ProgramView,
                 .map(n -> n > 0);
     }
 
-    /** The organization's program with this core id (or OpenADR id, if {@code openadrId}); null if none. */
-    public Uni<ProgramView> owned(String programId, boolean openadrId, String organizationId) {
-        return find((openadrId ? "openadrProgramId" : "programId") + " = ?1 and organizationId = ?2", programId,
-                organizationId).firstResult();
+    /**
+     * The program with this core id (or OpenADR id, if {@code openadrId}) if the organization may know it exists:
+     * a public one (the catalog), its own, or, for an OEM organization, one offered to it (by name or to every
+     * OEM); null otherwise, so another organization's private program stays unknown to it.
+     */
+    public Uni<ProgramView> visible(String programId, boolean openadrId, String organizationId, boolean oem) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("program", programId);
+        params.put("org", organizationId);
+        params.put("oem", oem);
+        return find((openadrId ? "openadrProgramId" : "programId") + " = :program and (visibility = 'public'"
+                + " or organizationId = :org or (:oem = true and (offeredToAllOems = true"
+                + " or array_contains(offeredTo, :org))))", params).firstResult();
     }
 }

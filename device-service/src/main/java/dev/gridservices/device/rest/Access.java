@@ -23,6 +23,10 @@ import java.util.Arrays;
 @RequestScoped
 public class Access {
 
+    /** Scopes of the /v2 OEM side (VENs, resources, sites): reading, and changing. */
+    private static final String[] OEM_READ = {"read_ven_objects", "write_vens"};
+    private static final String[] OEM_WRITE = {"write_vens"};
+
     private final CallerContext context;
 
     public Access(CallerContext context) {
@@ -30,7 +34,7 @@ public class Access {
     }
 
     /** An OpenADR caller holding one of {@code scopes} (a SERVER key holds them all). */
-    public Actor openAdr(String... scopes) {
+    private Actor openAdr(String... scopes) {
         if (context.credentialType() == CredentialType.BEARER_TOKEN
                 && Arrays.stream(scopes).noneMatch(context::hasScope)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "This endpoint needs one of the scopes: "
@@ -39,12 +43,22 @@ public class Access {
         return actor();
     }
 
+    /** A reader of the caller's VENs, resources and sites (/v2): {@code read_ven_objects} or {@code write_vens}. */
+    public Actor oemReader() {
+        return openAdr(OEM_READ);
+    }
+
+    /** A writer of the caller's VENs, resources and sites (/v2): {@code write_vens}. */
+    public Actor oemWriter() {
+        return openAdr(OEM_WRITE);
+    }
+
     /**
      * A reader of a program's fleet capacity over OpenADR: a utility's token needs {@code write_programs} or
      * {@code read_all} (the utility side), an OEM's {@code read_ven_objects} or {@code write_vens}.
      */
     public Actor capacityReader() {
-        return context.isUtility() ? openAdr("write_programs", "read_all") : openAdr(VenResource.READ);
+        return context.isUtility() ? openAdr("write_programs", "read_all") : oemReader();
     }
 
     /** A core API (/v1) caller. */

@@ -43,8 +43,8 @@ public class CoreProgramCapacityResource {
     @Path("/{programId}/capacity")
     @Operation(summary = "A program's fleet capacity, now", description = CapacityDocs.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The figures")
-    @APIResponse(responseCode = "404", description = "Not the caller's program, and none of the caller's devices is "
-            + "enrolled in it")
+    @APIResponse(responseCode = "404", description = "Neither a public program nor the caller's, and none of the "
+            + "caller's devices is enrolled in it")
     public Uni<FleetCapacity> get(@PathParam("programId") String programId) {
         if (programId.length() > 128) {
             throw ProblemException.notFound("Program", programId);

@@ -37,7 +37,7 @@ public class InternalVenResource {
     @APIResponse(responseCode = "200", description = "{venId, organizationId, venName}")
     @APIResponse(responseCode = "404", description = "No such VEN")
     public Uni<VenRecord> get(@PathParam("venId") String venId) {
-        VenResource.checkId(venId);
+        Params.checkId(venId);
         return vens.registryLookup(venId).map(v -> new VenRecord(v.id, v.organizationId, v.venName));
     }
 }

@@ -67,7 +67,7 @@ public class OpenAdrResourceResource {
                                       @QueryParam("targets") List<String> targets,
                                       @BeanParam SkipLimitParams paging) {
         SkipLimit window = paging.toSkipLimit();
-        return devices.search(access.openAdr(VenResource.READ), venId, resourceName, VenResource.nonEmpty(targets),
+        return devices.search(access.oemReader(), venId, resourceName, Params.nonEmpty(targets),
                 window.skip(), window.limit()).map(list -> list.stream().map(mapper::toOpenAdr).toList());
     }
 
@@ -80,7 +80,7 @@ public class OpenAdrResourceResource {
     @APIResponse(responseCode = "400", description = "Invalid request (the problem names the attribute)")
     @APIResponse(responseCode = "409", description = "resourceName registered with other attributes")
     public Uni<Response> create(ResourceRequest body) {
-        return devices.register(access.openAdr(VenResource.WRITE), mapper.toDraft(body)).map(r -> r.created()
+        return devices.register(access.oemWriter(), mapper.toDraft(body)).map(r -> r.created()
                 ? Response.created(UriBuilder.fromPath("/v2/resources/{id}").build(r.device().id))
                         .entity(mapper.toOpenAdr(r.device())).build()
                 : Response.ok(mapper.toOpenAdr(r.device())).build());
@@ -92,8 +92,8 @@ public class OpenAdrResourceResource {
     @APIResponse(responseCode = "200", description = "The resource")
     @APIResponse(responseCode = "404", description = "No such resource visible to the caller")
     public Uni<Resource> get(@PathParam("resourceID") String id) {
-        VenResource.checkId(id);
-        return devices.get(access.openAdr(VenResource.READ), id).map(mapper::toOpenAdr);
+        Params.checkId(id);
+        return devices.get(access.oemReader(), id).map(mapper::toOpenAdr);
     }
 
     @PUT
@@ -104,8 +104,8 @@ public class OpenAdrResourceResource {
     @APIResponse(responseCode = "400", description = "Invalid attributes, or an attempt to change resourceName/venID")
     @APIResponse(responseCode = "404", description = "No such resource visible to the caller")
     public Uni<Resource> replace(@PathParam("resourceID") String id, ResourceRequest body) {
-        VenResource.checkId(id);
-        return devices.replace(access.openAdr(VenResource.WRITE), id, mapper.toDraft(body)).map(mapper::toOpenAdr);
+        Params.checkId(id);
+        return devices.replace(access.oemWriter(), id, mapper.toDraft(body)).map(mapper::toOpenAdr);
     }
 
     @DELETE
@@ -114,7 +114,7 @@ public class OpenAdrResourceResource {
     @APIResponse(responseCode = "200", description = "The deleted resource")
     @APIResponse(responseCode = "404", description = "No such resource visible to the caller")
     public Uni<Resource> delete(@PathParam("resourceID") String id) {
-        VenResource.checkId(id);
-        return devices.delete(access.openAdr(VenResource.WRITE), id).map(mapper::toOpenAdr);
+        Params.checkId(id);
+        return devices.delete(access.oemWriter(), id).map(mapper::toOpenAdr);
     }
 }

@@ -45,10 +45,10 @@ public class ProgramCapacityResource {
     @Path("/{programID}/capacity")
     @Operation(summary = "A program's fleet capacity, now", description = CapacityDocs.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The figures")
-    @APIResponse(responseCode = "404", description = "Not the caller's program, and none of the caller's devices is "
-            + "enrolled in it")
+    @APIResponse(responseCode = "404", description = "Neither a public program nor the caller's, and none of the "
+            + "caller's devices is enrolled in it")
     public Uni<FleetCapacity> get(@PathParam("programID") String programId) {
-        VenResource.checkId(programId);
+        Params.checkId(programId);
         return capacity.of(access.capacityReader(), Program.OPENADR_ID, programId);
     }
 }

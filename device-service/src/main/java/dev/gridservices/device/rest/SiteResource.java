@@ -61,7 +61,7 @@ public class SiteResource {
     @APIResponse(responseCode = "201", description = "Created, with the territory outcome")
     @APIResponse(responseCode = "400", description = "Invalid address (the problem names the field)")
     public Uni<Response> create(SiteViews.SiteRequest body) {
-        return sites.create(access.openAdr(VenResource.WRITE), views.toDraft(body))
+        return sites.create(access.oemWriter(), views.toDraft(body))
                 .map(s -> Response.created(UriBuilder.fromPath("/v2/x-texture/sites/{id}").build(s.id))
                         .entity(views.toV2(s)).build());
     }
@@ -72,7 +72,7 @@ public class SiteResource {
     @APIResponse(responseCode = "400", description = "skip or limit out of range")
     public Uni<List<SiteViews.SiteV2>> list(@BeanParam SkipLimitParams paging) {
         SkipLimit window = paging.toSkipLimit();
-        return sites.window(access.openAdr(VenResource.READ), window.skip(), window.limit())
+        return sites.window(access.oemReader(), window.skip(), window.limit())
                 .map(list -> list.stream().map(views::toV2).toList());
     }
 
@@ -82,8 +82,8 @@ public class SiteResource {
     @APIResponse(responseCode = "200", description = "The site")
     @APIResponse(responseCode = "404", description = "No such site visible to the caller")
     public Uni<SiteViews.SiteV2> get(@PathParam("id") String id) {
-        VenResource.checkId(id);
-        return sites.get(access.openAdr(VenResource.READ), id).map(views::toV2);
+        Params.checkId(id);
+        return sites.get(access.oemReader(), id).map(views::toV2);
     }
 
     @PUT
@@ -93,10 +93,10 @@ public class SiteResource {
     @APIResponse(responseCode = "400", description = "Invalid address (the problem names the field)")
     @APIResponse(responseCode = "404", description = "No such site visible to the caller")
     public Uni<SiteViews.SiteV2> replace(@PathParam("id") String id, SiteViews.SiteRequest body) {
-        VenResource.checkId(id);
+        Params.checkId(id);
         // A bad body is a 400 before the site is even looked up.
         views.toDraft(body);
-        return sites.update(access.openAdr(VenResource.WRITE), id, current -> views.replace(current, body))
+        return sites.update(access.oemWriter(), id, current -> views.replace(current, body))
                 .map(views::toV2);
     }
 
@@ -107,7 +107,7 @@ public class SiteResource {
     @APIResponse(responseCode = "404", description = "No such site visible to the caller")
     @APIResponse(responseCode = "409", description = "Devices are still linked to the site")
     public Uni<SiteViews.SiteV2> delete(@PathParam("id") String id) {
-        VenResource.checkId(id);
-        return sites.delete(access.openAdr(VenResource.WRITE), id).map(views::toV2);
+        Params.checkId(id);
+        return sites.delete(access.oemWriter(), id).map(views::toV2);
     }
 }

@@ -4,8 +4,6 @@ import dev.gridservices.device.mapping.OpenAdrMapper;
 import dev.gridservices.device.service.VenService;
 import dev.gridservices.kit.paging.SkipLimit;
 import dev.gridservices.kit.paging.SkipLimitParams;
-import dev.gridservices.kit.problem.ProblemException;
-import dev.gridservices.openadr.ObjectIds;
 import dev.gridservices.openadr.Ven;
 import dev.gridservices.openadr.VenRequest;
 import dev.gridservices.security.CredentialType;
@@ -50,9 +48,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "429", description = "Device management rate limit; see Retry-After")
 public class VenResource {
 
-    static final String[] READ = {"read_ven_objects", "write_vens"};
-    static final String[] WRITE = {"write_vens"};
-
     private final Access access;
     private final VenService vens;
     private final OpenAdrMapper mapper;
@@ -71,7 +66,7 @@ public class VenResource {
     public Uni<List<Ven>> search(@QueryParam("venName") String venName, @QueryParam("targets") List<String> targets,
                                  @BeanParam SkipLimitParams paging) {
         SkipLimit window = paging.toSkipLimit();
-        return vens.search(access.openAdr(READ), venName, nonEmpty(targets), window.skip(), window.limit())
+        return vens.search(access.oemReader(), venName, Params.nonEmpty(targets), window.skip(), window.limit())
                 .map(list -> list.stream().map(mapper::toOpenAdr).toList());
     }
 
@@ -82,7 +77,7 @@ public class VenResource {
     @APIResponse(responseCode = "400", description = "Invalid venRequest (the problem names the field)")
     @APIResponse(responseCode = "409", description = "venName is taken in this organization")
     public Uni<Response> create(VenRequest body) {
-        return vens.create(access.openAdr(WRITE), mapper.toDraft(body))
+        return vens.create(access.oemWriter(), mapper.toDraft(body))
                 .map(v -> Response.created(UriBuilder.fromPath("/v2/vens/{id}").build(v.id))
                         .entity(mapper.toOpenAdr(v)).build());
     }
@@ -93,8 +88,8 @@ public class VenResource {
     @APIResponse(responseCode = "200", description = "The VEN")
     @APIResponse(responseCode = "404", description = "No such VEN visible to the caller")
     public Uni<Ven> get(@PathParam("venID") String venId) {
-        checkId(venId);
-        return vens.get(access.openAdr(READ), venId).map(mapper::toOpenAdr);
+        Params.checkId(venId);
+        return vens.get(access.oemReader(), venId).map(mapper::toOpenAdr);
     }
 
     @PUT
@@ -104,8 +99,8 @@ public class VenResource {
     @APIResponse(responseCode = "404", description = "No such VEN visible to the caller")
     @APIResponse(responseCode = "409", description = "venName is taken in this organization")
     public Uni<Ven> replace(@PathParam("venID") String venId, VenRequest body) {
-        checkId(venId);
-        return vens.replace(access.openAdr(WRITE), venId, mapper.toDraft(body)).map(mapper::toOpenAdr);
+        Params.checkId(venId);
+        return vens.replace(access.oemWriter(), venId, mapper.toDraft(body)).map(mapper::toOpenAdr);
     }
 
     @DELETE
@@ -115,17 +110,7 @@ public class VenResource {
     @APIResponse(responseCode = "404", description = "No such VEN visible to the caller")
     @APIResponse(responseCode = "409", description = "The VEN still has resources")
     public Uni<Ven> delete(@PathParam("venID") String venId) {
-        checkId(venId);
-        return vens.delete(access.openAdr(WRITE), venId).map(mapper::toOpenAdr);
-    }
-
-    static void checkId(String id) {
-        if (!ObjectIds.isValid(id)) {
-            throw ProblemException.notFound("Object", id);
-        }
-    }
-
-    static List<String> nonEmpty(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(t -> !t.isEmpty()).toList();
+        Params.checkId(venId);
+        return vens.delete(access.oemWriter(), venId).map(mapper::toOpenAdr);
     }
 }

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * Fleet capacity per program (Direct API Flow 1), folded from one aggregate query
  * ({@link CapacityRepository}) over the devices' kept contributions ({@link Capacity}). A utility sees the
  * devices enrolled in its instances of the program; an OEM sees its own enrolled devices (a VEN-bound
- * client: its VEN's). 404 when the program is not the caller's and none of the caller's devices is in it.
+ * client: its VEN's). With nothing of the caller's enrolled, a public program, the caller's own, or one offered to
+ * the caller's OEM organization has zeros; any other program is 404.
  */
 @ApplicationScoped
 public class CapacityService {
@@ -40,20 +41,17 @@ public class CapacityService {
 
     @WithSession
     public Uni<FleetCapacity> of(Actor actor, Program by, String programId) {
-        if (actor.utility()) {
-            return capacity.ofUtility(by, programId, actor.organizationId()).flatMap(rows -> rows.isEmpty()
-                    ? programs.owned(programId, by == Program.OPENADR_ID, actor.organizationId())
-                            .onItem().ifNull().failWith(() -> ProblemException.notFound("Program", programId))
-                            .map(p -> fold("utility", p.programId, p.openadrProgramId, rows))
-                    : Uni.createFrom().item(fold("utility", rows.get(0).programId(), rows.get(0).openadrProgramId(),
-                            rows)));
-        }
-        return capacity.ofOem(by, programId, actor.organizationId(), actor.venId()).map(rows -> {
-            if (rows.isEmpty()) {
-                throw ProblemException.notFound("Program", programId);
-            }
-            return fold("oem", rows.get(0).programId(), rows.get(0).openadrProgramId(), rows);
-        });
+        String scope = actor.utility() ? "utility" : "oem";
+        Uni<List<Row>> rows = actor.utility() ? capacity.ofUtility(by, programId, actor.organizationId())
+                : capacity.ofOem(by, programId, actor.organizationId(), actor.venId());
+        return rows.flatMap(found -> found.isEmpty()
+                // Nothing of the caller's is enrolled: a program it may know of (public, its own, offered to it)
+                // has zero capacity for it; any other stays 404, revealing nothing of another organization's.
+                ? programs.visible(programId, by == Program.OPENADR_ID, actor.organizationId(), !actor.utility())
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("Program", programId))
+                        .map(p -> fold(scope, p.programId, p.openadrProgramId, found))
+                : Uni.createFrom().item(fold(scope, found.get(0).programId(), found.get(0).openadrProgramId(),
+                        found)));
     }
 
     private FleetCapacity fold(String scope, String programId, String openadrProgramId, List<Row> rows) {

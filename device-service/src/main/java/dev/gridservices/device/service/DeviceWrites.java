@@ -2,13 +2,13 @@ package dev.gridservices.device.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridservices.device.mapping.JsonText;
 import dev.gridservices.device.messaging.DeviceEvents;
 import dev.gridservices.device.repository.Device;
 import dev.gridservices.device.repository.DeviceRepository;
 import dev.gridservices.device.repository.Scope;
 import dev.gridservices.device.repository.SiteRepository;
 import dev.gridservices.device.repository.VenRepository;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.problem.Problem;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;

@@ -1,6 +1,5 @@
 package dev.gridservices.device.service;
 
-import dev.gridservices.device.mapping.JsonText;
 import dev.gridservices.device.messaging.DeviceEvents;
 import dev.gridservices.device.repository.CustomerRepository;
 import dev.gridservices.device.repository.ProgramViewRepository;
@@ -11,6 +10,7 @@ import dev.gridservices.device.territory.MatchOutcome;
 import dev.gridservices.device.territory.Territory;
 import dev.gridservices.device.territory.TerritoryMatch;
 import dev.gridservices.device.territory.TerritoryMatcher;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;

@@ -1,9 +1,9 @@
 package dev.gridservices.device.service;
 
-import dev.gridservices.device.mapping.JsonText;
 import dev.gridservices.device.messaging.DeviceEvents;
 import dev.gridservices.device.repository.Ven;
 import dev.gridservices.device.repository.VenRepository;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.kit.problem.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -14,6 +14,7 @@ import dev.gridservices.dispatch.repository.KnownInstance;
 import dev.gridservices.dispatch.repository.KnownProgram;
 import dev.gridservices.dispatch.repository.KnownSite;
 import dev.gridservices.dispatch.repository.KnownVen;
+import dev.gridservices.openadr.enrollment.EnrollmentChange;
 import dev.gridservices.outbox.EventEnvelope;
 import dev.gridservices.outbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,7 +32,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Keeps the local read models dispatch decides on, idempotently (inbox) and never letting an older fact
  * overwrite a newer one: program and instance ownership from programs.changed (ordered by updatedAt), enrollments from
- * enrollment.changed (ordered by sequence), VENs, devices and sites from devices.changed (ordered by
+ * enrollment.changed (read as {@link EnrollmentChange}, ordered per enrollment by sequence with the inbox), VENs, devices and sites from devices.changed (ordered by
  * updatedAt; a deletion sticks).
  */
 @ApplicationScoped
@@ -82,11 +83,11 @@ public class ReadModelConsumer {
     @Incoming("enrollments-in")
     public Uni<Void> enrollments(String record) {
         EventEnvelope envelope = EventEnvelope.parse(mapper, record);
-        if (!envelope.type().startsWith("enrollment.")) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withTransaction(() -> inbox.firstDelivery(ENROLLMENTS_CONSUMER, envelope.id())
-                .chain(first -> first ? applyEnrollment(envelope.payload()) : Uni.createFrom().voidItem()));
+        // A malformed change fails here and is dead-lettered, like an unreadable envelope.
+        EnrollmentChange change = EnrollmentChange.of(envelope.type(), envelope.version(), envelope.payload());
+        return Panache.withTransaction(() -> inbox.shouldApply(ENROLLMENTS_CONSUMER, envelope.id(),
+                        change.enrollmentId(), change.sequence())
+                .chain(newer -> newer ? applyEnrollment(change) : Uni.createFrom().voidItem()));
     }
 
     private Uni<Void> applyProgram(EventEnvelope env) {
@@ -223,29 +224,21 @@ public class ReadModelConsumer {
         return json.write(out);
     }
 
-    private Uni<Void> applyEnrollment(JsonNode p) {
-        String id = p.path("enrollmentId").asText("");
-        if (id.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        long sequence = p.path("sequence").asLong(0);
-        return EnrollmentRecord.<EnrollmentRecord>findById(id).chain(known -> {
-            if (known != null && known.sequence >= sequence) {
-                return Uni.createFrom().voidItem();
-            }
+    private Uni<Void> applyEnrollment(EnrollmentChange change) {
+        return EnrollmentRecord.<EnrollmentRecord>findById(change.enrollmentId()).chain(known -> {
             boolean wasDispatchable = known != null && known.dispatchable();
             EnrollmentRecord e = known == null ? new EnrollmentRecord() : known;
-            e.enrollmentId = id;
-            e.sequence = sequence;
-            e.state = text(p, "state");
-            e.programId = text(p, "programId");
-            e.openadrProgramId = text(p, "openadrProgramId");
-            e.utilityOrganizationId = text(p, "utilityOrganizationId");
-            e.oemOrganizationId = text(p, "oemOrganizationId");
-            e.venId = text(p, "venId");
-            e.deviceId = text(p, "deviceId");
-            e.resourceName = text(p, "resourceName");
-            e.ended = p.path("ended").asBoolean(false);
+            e.enrollmentId = change.enrollmentId();
+            e.sequence = change.sequence();
+            e.state = change.state();
+            e.programId = change.programId();
+            e.openadrProgramId = change.openadrProgramId();
+            e.utilityOrganizationId = change.utilityOrganizationId();
+            e.oemOrganizationId = change.oemOrganizationId();
+            e.venId = change.venId();
+            e.deviceId = change.deviceId();
+            e.resourceName = change.resourceName();
+            e.ended = change.ended();
             return e.persist().chain(() -> wasDispatchable && !e.dispatchable()
                     ? cancelUnreached(e.venId) : Uni.createFrom().voidItem());
         });

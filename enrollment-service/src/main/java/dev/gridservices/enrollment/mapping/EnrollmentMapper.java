@@ -4,6 +4,7 @@ import dev.gridservices.enrollment.repository.ConsentRecord;
 import dev.gridservices.enrollment.repository.Enrollment;
 import dev.gridservices.enrollment.repository.Lead;
 import dev.gridservices.enrollment.repository.Transition;
+import dev.gridservices.kit.json.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package dev.gridservices.enrollment.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridservices.enrollment.mapping.JsonText;
 import dev.gridservices.enrollment.repository.Enrollment;
 import dev.gridservices.enrollment.repository.InstanceView;
 import dev.gridservices.enrollment.repository.ProgramOffer;
@@ -9,6 +8,7 @@ import dev.gridservices.enrollment.repository.ProgramView;
 import dev.gridservices.enrollment.repository.ResourceView;
 import dev.gridservices.enrollment.repository.SiteView;
 import dev.gridservices.enrollment.service.DeviceEventService;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.outbox.EventEnvelope;
 import dev.gridservices.outbox.Inbox;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -2,12 +2,12 @@ package dev.gridservices.enrollment.service;
 
 import dev.gridservices.enrollment.mapping.DeviceEventRequest;
 import dev.gridservices.enrollment.mapping.DeviceEventResult;
-import dev.gridservices.enrollment.mapping.JsonText;
 import dev.gridservices.enrollment.repository.DeviceChangeEvent;
 import dev.gridservices.enrollment.repository.Enrollment;
 import dev.gridservices.enrollment.repository.ResourceView;
 import dev.gridservices.enrollment.repository.SiteView;
 import dev.gridservices.enrollment.repository.Transition;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.persistence.DatabaseViolation;
 import dev.gridservices.kit.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;

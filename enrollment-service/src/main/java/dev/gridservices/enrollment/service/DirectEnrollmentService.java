@@ -1,7 +1,6 @@
 package dev.gridservices.enrollment.service;
 
 import dev.gridservices.enrollment.mapping.DirectEnrollmentRequest;
-import dev.gridservices.enrollment.mapping.JsonText;
 import dev.gridservices.enrollment.repository.ConsentRecord;
 import dev.gridservices.enrollment.repository.Enrollment;
 import dev.gridservices.enrollment.repository.InstanceView;
@@ -10,6 +9,7 @@ import dev.gridservices.enrollment.repository.ProgramView;
 import dev.gridservices.enrollment.repository.ResourceView;
 import dev.gridservices.enrollment.repository.SiteView;
 import dev.gridservices.enrollment.repository.Transition;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.persistence.DatabaseViolation;
 import dev.gridservices.kit.problem.Problem;
 import dev.gridservices.kit.problem.ProblemException;

@@ -1,8 +1,8 @@
 package dev.gridservices.enrollment.service;
 
-import dev.gridservices.enrollment.mapping.JsonText;
 import dev.gridservices.enrollment.mapping.LeadInput;
 import dev.gridservices.enrollment.repository.Lead;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.paging.Page;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.problem.ProblemException;

@@ -1,9 +1,9 @@
 package dev.gridservices.enrollment.service;
 
-import dev.gridservices.enrollment.mapping.JsonText;
 import dev.gridservices.enrollment.repository.InstanceView;
 import dev.gridservices.enrollment.repository.ProgramOffer;
 import dev.gridservices.enrollment.repository.ProgramView;
+import dev.gridservices.kit.json.JsonText;
 import java.time.OffsetDateTime;
 
 /** Decisions made on the read models alone (programs-service is never called on the request path). */

@@ -12,7 +12,7 @@ import java.util.UUID;
  * <li>{@link #firstDelivery}: false for a message id this consumer already applied (a redelivery).</li>
  * <li>{@link #applyIfNewer}: false unless the version is above the last one this consumer applied for
  * that aggregate (a stale, out-of-order update).</li>
- * <li>{@link #shouldApply}: both, from an envelope.</li>
+ * <li>{@link #shouldApply}: both, from an envelope or from a message id and a version.</li>
  * </ul>
  * Each is one statement settled by a unique key, so concurrent deliveries cannot both win.
  */
@@ -51,11 +51,19 @@ public class Inbox {
      * (usually the record key). An envelope without an aggregate version is checked for redelivery only.
      */
     public Uni<Boolean> shouldApply(String consumer, String aggregate, EventEnvelope envelope) {
-        return firstDelivery(consumer, envelope.id()).flatMap(first -> {
-            if (!first || envelope.aggregateVersion() == null) {
-                return Uni.createFrom().item(first);
-            }
-            return applyIfNewer(consumer, aggregate, envelope.aggregateVersion());
-        });
+        if (envelope.aggregateVersion() == null) {
+            return firstDelivery(consumer, envelope.id());
+        }
+        return shouldApply(consumer, envelope.id(), aggregate, envelope.aggregateVersion());
+    }
+
+    /**
+     * True if message {@code messageId} is no redelivery and {@code version} is above the last one applied for
+     * {@code aggregate}: for a read model ordered by a version the payload carries (an enrollment's
+     * {@code sequence}) rather than the envelope's {@code aggregateVersion}.
+     */
+    public Uni<Boolean> shouldApply(String consumer, UUID messageId, String aggregate, long version) {
+        return firstDelivery(consumer, messageId).flatMap(first -> first ? applyIfNewer(consumer, aggregate, version)
+                : Uni.createFrom().item(false));
     }
 }

@@ -2,6 +2,7 @@ package dev.gridservices.programs.mapping;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.openadr.IntervalPeriod;
 import dev.gridservices.openadr.IsoDuration;

@@ -1,6 +1,7 @@
 package dev.gridservices.programs.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.programs.repository.Program;
 import dev.gridservices.programs.repository.ProgramInstance;

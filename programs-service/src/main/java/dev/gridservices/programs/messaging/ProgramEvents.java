@@ -1,9 +1,9 @@
 package dev.gridservices.programs.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.outbox.EventEnvelope;
 import dev.gridservices.outbox.Outbox;
-import dev.gridservices.programs.mapping.JsonText;
 import dev.gridservices.programs.repository.Program;
 import dev.gridservices.programs.repository.ProgramInstance;
 import dev.gridservices.programs.service.Enrollability;

@@ -1,9 +1,9 @@
 package dev.gridservices.programs.service;
 
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.paging.PageRequest;
 import dev.gridservices.kit.persistence.DatabaseViolation;
 import dev.gridservices.kit.problem.ProblemException;
-import dev.gridservices.programs.mapping.JsonText;
 import dev.gridservices.programs.messaging.ProgramEvents;
 import dev.gridservices.programs.repository.InstanceStatus;
 import dev.gridservices.programs.repository.ProgramInstance;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gridservices.kit.json.JsonText;
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.openadr.IntervalPeriod;
 import dev.gridservices.openadr.ProgramAttributes;
