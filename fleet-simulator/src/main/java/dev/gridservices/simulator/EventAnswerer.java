@@ -56,6 +56,8 @@ final class EventAnswerer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private static final int REPORT_ATTEMPTS = 5;
+
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final Map<String, ScheduledFuture<?>> completions = new ConcurrentHashMap<>();
@@ -197,8 +199,7 @@ final class EventAnswerer implements AutoCloseable {
                     mqtt.publish("texture/v2/" + venId + "/reports", body.getBytes(StandardCharsets.UTF_8));
                     ok = true;
                 } else {
-                    HttpResponse<String> response = http.send(request("/v2/reports")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = sendReport(body);
                     ok = response.statusCode() == 201;
                     if (!ok) {
                         System.err.println("event " + eventId + " " + status + " report answered "
@@ -213,6 +214,22 @@ final class EventAnswerer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * A 429 or 503 (rate limit; the service not yet able to decide, e.g. an event created a moment ago) is
+     * waited out for its Retry-After and sent again, as a VEN should, up to {@value #REPORT_ATTEMPTS} tries.
+     */
+    private HttpResponse<String> sendReport(String body) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = http.send(request("/v2/reports")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if ((status != 429 && status != 503) || attempt >= REPORT_ATTEMPTS) {
+                return response;
+            }
+            TimeUnit.SECONDS.sleep(FleetSimulator.retryAfter(response));
         }
     }
 

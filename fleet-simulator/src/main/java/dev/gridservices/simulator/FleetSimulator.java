@@ -330,7 +330,7 @@ public final class FleetSimulator {
     }
 
     /** Retry-After in seconds (1..60; 1 when absent or not a number of seconds). */
-    private static long retryAfter(HttpResponse<String> response) {
+    static long retryAfter(HttpResponse<String> response) {
         try {
             return Math.max(1, Math.min(60, Long.parseLong(response.headers().firstValue("Retry-After").orElse("1").trim())));
         } catch (NumberFormatException e) {

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,7 @@ class EventAnsweringTest {
 
     private HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger reportsToRefuse = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
@@ -64,9 +66,15 @@ class EventAnsweringTest {
         calls.add(new Call(exchange.getRequestMethod(), path, body));
         String reply = path.equals("/v2/subscriptions") ? "{\"id\":\"sub_1\",\"objectType\":\"SUBSCRIPTION\"}"
                 : path.equals("/v2/reports") ? "{\"id\":\"rep_1\"}" : "{}";
+        int status = exchange.getRequestMethod().equals("POST") ? 201 : 200;
+        if (path.equals("/v2/reports") && reportsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            reply = "{\"status\":503,\"detail\":\"still loading events\"}";
+            status = 503;
+            exchange.getResponseHeaders().add("Retry-After", "1");
+        }
         byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 201 : 200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }
@@ -153,6 +161,24 @@ class EventAnsweringTest {
         }
         assertTrue(calls.stream().anyMatch(c -> c.method().equals("DELETE") && c.path().equals("/v2/subscriptions/sub_1")),
                 "the subscription is removed when the run ends");
+    }
+
+    @Test
+    void aReportAnswered503IsSentAgainAfterItsRetryAfter() throws Exception {
+        reportsToRefuse.set(1);
+        try (EventAnswerer answerer = answerer("webhook")) {
+            answerer.start();
+            JsonNode ops = JSON.readTree(calls.stream().filter(c -> c.path().equals("/v2/subscriptions"))
+                    .findFirst().orElseThrow().body()).at("/objectOperations/0");
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(200, post(http, ops.get("callbackUrl").asText(), "Bearer " + ops.get("bearerToken").asText(),
+                    notification("CREATE", "evt_5", "[\"SIM-0\"]", "2026-12-01T10:05:00.000Z")));
+            // the refused ACCEPTED, the same ACCEPTED again a second later, then COMPLETED
+            List<JsonNode> answers = await(r -> r.path("eventID").asText().equals("evt_5"), 3);
+            assertEquals(List.of("ACCEPTED", "ACCEPTED", "COMPLETED"),
+                    answers.stream().map(EventAnsweringTest::status).toList());
+            assertEquals(answers.get(0), answers.get(1), "the same report is sent again");
+        }
     }
 
     private static int post(HttpClient http, String url, String authorization, String body) throws Exception {
