@@ -148,7 +148,8 @@ class DispatchBenchmark {
             HttpClient http = HttpClient.newHttpClient();
             String token = "Bearer " + TestCredentials.bearer(utility, "write_events", "read_all", "write_programs");
             for (int round = 1 - WARMUP; round <= ROUNDS; round++) {
-                if (round == 1) {
+                if (round == 0) {
+                    // from the last warm-up round on, so that starting the recording does not land in a measured one
                     profile = profile();
                 }
                 HttpRequest post = HttpRequest.newBuilder(events.toURI()).header("Authorization", token)
@@ -236,8 +237,9 @@ class DispatchBenchmark {
     private static final String LOAD_BEFORE = load();
 
     /**
-     * {@code -Dbenchmark.jfr=file.jfr}: a JFR recording (the JDK's "profile" settings) of the rounds only, without
-     * the set-up (enrollments, subscriptions, sessions); read it with {@code jfr print --events jdk.ExecutionSample}.
+     * {@code -Dbenchmark.jfr=file.jfr}: a JFR recording (the JDK's "profile" settings) of the last warm-up round and
+     * the measured rounds, without the set-up (enrollments, subscriptions, sessions); read it with
+     * {@code jfr print --events jdk.ExecutionSample}.
      */
     private static Recording profile() throws Exception {
         if (JFR == null) {

@@ -42,10 +42,6 @@ public class EventFanout {
                                JsonNode event) {
     }
 
-    /** Payload of event.dispatched: the OpenADR notification's parts, for one VEN. */
-    public record EventDispatched(String venID, String programID, String operation, JsonNode event) {
-    }
-
     private final Outbox outbox;
     private final EventMapper mapper;
     private final Json json;
@@ -65,9 +61,13 @@ public class EventFanout {
                 .tenant(event.organizationId)
                 .payload(new EventChanged(event.id, event.programId, operation, List.copyOf(vens.keySet()), full)));
         for (VenTarget ven : vens.values()) {
+            // event.dispatched's payload, the OpenADR notification's parts for one VEN: {venID, programID, operation,
+            // event}, a tree that shares the view, so the outbox writes it without copying it first
+            ObjectNode payload = json.mapper().createObjectNode().put("venID", ven.venId())
+                    .put("programID", event.programId).put("operation", operation);
+            payload.set("event", views.of(ven.names()));
             records.add(outbox.event(TOPIC).key(ven.venId()).type(EVENT_DISPATCHED).version(VERSION)
-                    .tenant(event.organizationId)
-                    .payload(new EventDispatched(ven.venId(), event.programId, operation, views.of(ven.names()))));
+                    .tenant(event.organizationId).payload(payload));
         }
         return outbox.record(records)
                 .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(SUBSCRIPTIONS, Object[].class)

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -73,10 +74,12 @@ public class WebhookDeliveryWorker {
             + "s.signing_secret";
     // Recording a batch of attempts: the deliveries and their subscriptions are locked (in id order, so two
     // batches cannot deadlock), then one statement each writes the attempts, the deliveries and the health.
+    // NO KEY UPDATE, not UPDATE: it still serializes with a concurrent revocation's or health update, but not with
+    // the KEY SHARE locks that inserting deliveries (foreign key to subscription) takes on every subscription.
     private static final String LOCK_DELIVERIES = "SELECT id, status, attempts FROM webhook_delivery "
-            + "WHERE id IN (:ids) ORDER BY id FOR UPDATE";
+            + "WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE";
     private static final String LOCK_SUBSCRIPTIONS = "SELECT id, healthy, consecutive_failures, contact_email, "
-            + "client_name FROM subscription WHERE id IN (:ids) ORDER BY id FOR UPDATE";
+            + "client_name FROM subscription WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE";
     private static final String ROWS = "jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))";
     private static final String INSERT_ATTEMPTS = "INSERT INTO webhook_attempt (id, delivery_id, attempt, "
             + "attempted_at, status_code, latency_ms, error) "
@@ -92,6 +95,8 @@ public class WebhookDeliveryWorker {
     private static final String UPDATE_SUBSCRIPTIONS = "UPDATE subscription s SET healthy = r.healthy, "
             + "consecutive_failures = r.failures FROM " + ROWS + " AS r(id text, healthy boolean, failures int) "
             + "WHERE s.id = r.id";
+    /** Decrypted subscription secrets kept (least recently used dropped first). */
+    private static final int SECRETS_KEPT = 20_000;
     /** Attempts recorded in one transaction at most. */
     private static final int RECORD_BATCH = 500;
 
@@ -112,6 +117,12 @@ public class WebhookDeliveryWorker {
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final Queue<Result> results = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> plaintexts = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > SECRETS_KEPT;
+        }
+    };
     private final AtomicBoolean recording = new AtomicBoolean();
     private final Duration poll;
     private final boolean listen;
@@ -258,12 +269,30 @@ public class WebhookDeliveryWorker {
                     Json.now()));
         }
         String token = op.hasNonNull("bearerTokenEncrypted")
-                ? secrets.decrypt(op.get("bearerTokenEncrypted").asText()) : null;
+                ? decrypted(op.get("bearerTokenEncrypted").asText()) : null;
         long timestamp = System.currentTimeMillis() / 1000;
-        WebhookClient.Signed signed = WebhookClient.sign(secrets.decrypt(c.signingSecret()), c.id(), timestamp,
-                c.body());
+        WebhookClient.Signed signed = WebhookClient.sign(decrypted(c.signingSecret()), c.id(), timestamp, c.body());
         return client.post(op.get("callbackUrl").asText(), token, signed, c.body())
                 .map(outcome -> new Result(c, outcome, false, Json.now()));
+    }
+
+    /**
+     * A subscription's secret (bearer token, signing secret) in plain text, decrypted once per ciphertext: two
+     * AES-GCM decryptions per notification were the largest part of a send's CPU. Keyed by the ciphertext, so an
+     * updated subscription (new ciphertext) is decrypted again and the old entry ages out; bounded.
+     */
+    private String decrypted(String ciphertext) {
+        synchronized (plaintexts) {
+            String plain = plaintexts.get(ciphertext);
+            if (plain != null) {
+                return plain;
+            }
+        }
+        String plain = secrets.decrypt(ciphertext);
+        synchronized (plaintexts) {
+            plaintexts.put(ciphertext, plain);
+        }
+        return plain;
     }
 
     /**

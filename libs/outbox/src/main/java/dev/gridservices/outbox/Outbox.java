@@ -1,6 +1,7 @@
 package dev.gridservices.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -126,8 +127,11 @@ public class Outbox {
         }
         Objects.requireNonNull(event.type, "type");
         Objects.requireNonNull(event.payload, "payload");
+        // a payload that already is a tree is used as it is: a fan-out recording one event per VEN would otherwise
+        // copy each VEN's tree once more (the row's JSON is written right here, so later changes to it do not count)
+        JsonNode payload = event.payload instanceof JsonNode tree ? tree : mapper.valueToTree(event.payload);
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), event.type, event.version, Instant.now(),
-                event.tenant, event.aggregateVersion, mapper.valueToTree(event.payload));
+                event.tenant, event.aggregateVersion, payload);
         String json = mapper.writeValueAsString(envelope);
         long bytes = json.getBytes(StandardCharsets.UTF_8).length
                 + (event.key == null ? 0 : event.key.getBytes(StandardCharsets.UTF_8).length);
