@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
@@ -124,6 +126,8 @@ public class WebhookDeliveryWorker {
         }
     };
     private final AtomicBoolean recording = new AtomicBoolean();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private Context[] sendContexts;
     private final Duration poll;
     private final boolean listen;
     private final Config config;
@@ -173,6 +177,10 @@ public class WebhookDeliveryWorker {
      * claims again at once, so a burst larger than {@code dispatch.webhook.batch} drains without waiting.
      */
     void start(@Observes StartupEvent started) {
+        // one context per event loop (contexts are assigned to the loops in turn): the sends are spread over them
+        List<Context> loops = new ArrayList<>();
+        vertx.nettyEventLoopGroup().forEach(loop -> loops.add(((VertxInternal) vertx).createEventLoopContext()));
+        sendContexts = loops.toArray(Context[]::new);
         timer = vertx.setPeriodic(poll.toMillis(), id -> wake());
         if (listen) {
             listen();
@@ -253,9 +261,13 @@ public class WebhookDeliveryWorker {
                         (String) r[3], (Integer) r[4], (String) r[5], (String) r[6])).toList())));
     }
 
-    /** Each send on its own context, so its transactions share no reactive session with another send's. */
+    /**
+     * Each send on its own context, so its transactions share no reactive session with another send's, and the
+     * sends of one claim spread over the event loops instead of all running on the loop that claimed them.
+     */
     private void sendDetached(Claimed c) {
-        onSafeContext(() -> send(c).invoke(result -> {
+        Context loop = sendContexts[Math.floorMod(nextLoop.getAndIncrement(), sendContexts.length)];
+        onSafeContext(loop, () -> send(c).invoke(result -> {
             results.add(result);
             recordResults();
         }).onFailure().invoke(e -> LOG.errorf(e, "Webhook delivery %s could not be sent; its lease expires and it "
@@ -338,7 +350,11 @@ public class WebhookDeliveryWorker {
 
     /** Runs {@code work} on a fresh duplicated context flagged safe, as Hibernate Reactive requires. */
     private void onSafeContext(Supplier<Uni<?>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        onSafeContext(vertx.getOrCreateContext(), work);
+    }
+
+    private void onSafeContext(Context base, Supplier<Uni<?>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(base);
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> work.get().subscribe().with(v -> { }, e -> { }));
     }
