@@ -2,23 +2,29 @@ package dev.gridservices.dispatch;
 
 import static dev.gridservices.dispatch.Fixtures.id;
 import static dev.gridservices.dispatch.Fixtures.program;
-import static dev.gridservices.dispatch.Fixtures.utility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridservices.testkit.Infrastructure;
 import dev.gridservices.testkit.InfrastructureResource;
 import dev.gridservices.testkit.KafkaTestProducer;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import dev.gridservices.testkit.auth.TestCredentials;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +38,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -45,7 +53,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * session on the test kit's broker subscribed to its event topics. Of the receivers 5 % never answer (dead:
  * the 5 s timeout, then retries) and 5 % answer after 4 s. Each round creates one event for the whole
  * program; from just before the POST to the arrival at every live receiver and every MQTT session is one
- * sample. A warm-up round, then {@code benchmark.rounds} (5) measured rounds. Figures on stdout
+ * sample. {@code benchmark.warmup} (3) warm-up rounds, then {@code benchmark.rounds} (5) measured rounds; the POST
+ * is sent with the JDK's HTTP client. Figures on stdout
  * ("=== dispatch benchmark ===") and in target/dispatch-benchmark.txt.
  */
 @QuarkusTest
@@ -66,6 +75,9 @@ class DispatchBenchmark {
 
     private static final int VENS = Integer.getInteger("benchmark.vens", 1000);
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
+    /** Rounds before the measured ones: the JIT compiles the fan-out's code paths during the first few. */
+    private static final int WARMUP = Integer.getInteger("benchmark.warmup", 3);
+    private static final String JFR = System.getProperty("benchmark.jfr");
 
     private enum Kind { LIVE, DEAD, SLOW }
 
@@ -74,6 +86,9 @@ class DispatchBenchmark {
     private final Map<String, Map<Integer, Long>> mqttArrivals = new ConcurrentHashMap<>();
     private final Set<Integer> subscribed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reconnects = new AtomicInteger();
+
+    @TestHTTPResource("/v2/events")
+    URL events;
     private volatile boolean stopping;
 
     @Test
@@ -126,12 +141,26 @@ class DispatchBenchmark {
             List<Double> mqtt = new ArrayList<>();
             List<Double> posts = new ArrayList<>();
             List<Double> unansweredArrival = new ArrayList<>();
+            List<Double> relays = new ArrayList<>();
             StringBuilder perRound = new StringBuilder();
-            for (int round = 0; round <= ROUNDS; round++) {
+            int setUpReconnects = reconnects.get();
+            Recording profile = null;
+            HttpClient http = HttpClient.newHttpClient();
+            String token = "Bearer " + TestCredentials.bearer(utility, "write_events", "read_all", "write_programs");
+            for (int round = 1 - WARMUP; round <= ROUNDS; round++) {
+                if (round == 0) {
+                    // from the last warm-up round on, so that starting the recording does not land in a measured one
+                    profile = profile();
+                }
+                HttpRequest post = HttpRequest.newBuilder(events.toURI()).header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Fixtures.event(programId, "[]", -5.0))).build();
                 long t0 = System.nanoTime();
-                String eventId = utility(utility).body(Fixtures.event(programId, "[]", -5.0)).post("/v2/events")
-                        .then().statusCode(201).extract().jsonPath().getString("id");
+                HttpResponse<String> created = http.send(post, HttpResponse.BodyHandlers.ofString());
                 double postMs = (System.nanoTime() - t0) / 1e6;
+                long postReturned = System.currentTimeMillis();
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                String eventId = JsonPath.from(created.body()).getString("id");
                 // a dead receiver's queue stays behind its first undelivered notification (order per
                 // subscription): from the second round on only the live and slow receivers get requests
                 int live = count(kinds, Kind.LIVE);
@@ -150,35 +179,49 @@ class DispatchBenchmark {
                 mqttArrivals.get(eventId).forEach((i, at) -> m.add((at - t0) / 1e6));
                 Collections.sort(w);
                 Collections.sort(m);
-                perRound.append(String.format("round %d%s: POST %.0f ms; webhook live p50 %.0f p99 %.0f max %.0f ms; "
-                                + "MQTT p50 %.0f p99 %.0f max %.0f ms%n", round, round == 0 ? " (warm-up)" : "", postMs,
-                        q(w, 0.5), q(w, 0.99), q(w, 1.0), q(m, 0.5), q(m, 0.99), q(m, 1.0)));
+                // the outbox relay's step: from the POST's return (its commit) to the last of the event's rows acked
+                long lastAcked = Fixtures.count("SELECT (EXTRACT(EPOCH FROM max(published_at)) * 1000)::bigint "
+                        + "FROM outbox_message WHERE envelope LIKE ?", "%" + eventId + "%");
+                double relayMs = lastAcked - postReturned;
+                perRound.append(String.format("round %d%s: POST %.0f ms; webhook live first %.0f p50 %.0f p99 %.0f max "
+                                + "%.0f ms; MQTT first %.0f p50 %.0f p99 %.0f max %.0f ms; relay %.0f ms%n", round,
+                        round < 1 ? " (warm-up)" : "", postMs, q(w, 0.0), q(w, 0.5), q(w, 0.99), q(w, 1.0), q(m, 0.0),
+                        q(m, 0.5), q(m, 0.99), q(m, 1.0), relayMs));
                 if (round > 0) {
                     webhook.addAll(w);
                     mqtt.addAll(m);
                     posts.add(postMs);
+                    relays.add(relayMs);
                     unansweredArrival.addAll(u);
                 }
+            }
+            if (profile != null) {
+                profile.dump(Path.of(JFR));
+                profile.close();
             }
             Collections.sort(webhook);
             Collections.sort(mqtt);
             Collections.sort(posts);
+            Collections.sort(relays);
             Collections.sort(unansweredArrival);
             String report = String.format("""
                     === dispatch benchmark ===
                     %d VENs (one enrolled device each), %d webhook subscriptions on %d local receivers (%d dead, %d \
-                    answering after 4 s), %d MQTT sessions (QoS 1) on the test kit's broker; %d measured rounds
+                    answering after 4 s), %d MQTT sessions (QoS 1) on the test kit's broker; %d warm-up and %d \
+                    measured rounds
                     %s\
                     POST /v2/events (whole program)  p50 %.0f ms, max %.0f ms
+                    relay, POST return -> last row acked  p50 %.0f ms, max %.0f ms
                     webhook, live receivers (%d)     p50 %.0f ms, p99 %.0f ms, max %.0f ms
                     webhook, dead/slow (%d), requests that arrived by then: %d, p50 %.0f ms, max %.0f ms
                     MQTT sessions (%d)               p50 %.0f ms, p99 %.0f ms, max %.0f ms
-                    MQTT sessions re-established     %d
+                    MQTT sessions re-established     %d while setting up, %d during the rounds
                     load average before/after        %s / %s
-                    """, VENS, VENS, VENS, count(kinds, Kind.DEAD), count(kinds, Kind.SLOW), VENS, ROUNDS,
-                    perRound, q(posts, 0.5), q(posts, 1.0), count(kinds, Kind.LIVE), q(webhook, 0.5), q(webhook, 0.99),
+                    """, VENS, VENS, VENS, count(kinds, Kind.DEAD), count(kinds, Kind.SLOW), VENS, WARMUP, ROUNDS,
+                    perRound, q(posts, 0.5), q(posts, 1.0), q(relays, 0.5), q(relays, 1.0), count(kinds, Kind.LIVE), q(webhook, 0.5), q(webhook, 0.99),
                     q(webhook, 1.0), VENS - count(kinds, Kind.LIVE), unansweredArrival.size(), q(unansweredArrival, 0.5),
-                    q(unansweredArrival, 1.0), VENS, q(mqtt, 0.5), q(mqtt, 0.99), q(mqtt, 1.0), reconnects.get(), LOAD_BEFORE, load());
+                    q(unansweredArrival, 1.0), VENS, q(mqtt, 0.5), q(mqtt, 0.99), q(mqtt, 1.0), setUpReconnects, reconnects.get() - setUpReconnects,
+                    LOAD_BEFORE, load());
             System.out.println(report);
             Files.writeString(Path.of("target", "dispatch-benchmark.txt"), report);
             assertThat(webhook).hasSize(ROUNDS * count(kinds, Kind.LIVE));
@@ -192,6 +235,20 @@ class DispatchBenchmark {
     }
 
     private static final String LOAD_BEFORE = load();
+
+    /**
+     * {@code -Dbenchmark.jfr=file.jfr}: a JFR recording (the JDK's "profile" settings) of the last warm-up round and
+     * the measured rounds, without the set-up (enrollments, subscriptions, sessions); read it with
+     * {@code jfr print --events jdk.ExecutionSample}.
+     */
+    private static Recording profile() throws Exception {
+        if (JFR == null) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
+    }
 
     private HttpServer receiver(Vertx vertx, int index, Kind kind) throws Exception {
         Future<HttpServer> started = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {

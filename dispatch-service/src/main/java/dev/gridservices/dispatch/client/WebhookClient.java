@@ -38,6 +38,15 @@ public class WebhookClient {
     public record Signed(String id, long timestamp, String signature) {
     }
 
+    // One Mac per thread (re-keyed for every signature): looking the algorithm up costs more than the HMAC itself.
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    });
+
     private final WebClient client;
     private final long timeoutMs;
 
@@ -84,7 +93,7 @@ public class WebhookClient {
     public static Signed sign(String secret, String id, long timestamp, String body) {
         try {
             byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] sig = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
             return new Signed(id, timestamp, "v1," + Base64.getEncoder().encodeToString(sig));

@@ -35,7 +35,15 @@ public class EventMapper {
      * VEN never learns which other VENs or devices an event addressed.
      */
     public ObjectNode toVenView(EventRecord e, Collection<String> visibleTargets) {
-        ObjectNode out = toOpenAdr(e);
+        return keepTargets(toOpenAdr(e), visibleTargets);
+    }
+
+    /** {@link #toVenView(EventRecord, Collection)} from the whole event ({@code full} is left as it is). */
+    public ObjectNode toVenView(ObjectNode full, Collection<String> visibleTargets) {
+        return keepTargets(full.deepCopy(), visibleTargets);
+    }
+
+    private static ObjectNode keepTargets(ObjectNode out, Collection<String> visibleTargets) {
         JsonNode targets = out.get("targets");
         if (targets != null && targets.isArray()) {
             ArrayNode kept = out.putArray("targets");

@@ -1,11 +1,12 @@
 package dev.gridservices.dispatch.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridservices.dispatch.client.WebhookClient;
 import dev.gridservices.dispatch.client.WebhookClient.Outcome;
 import dev.gridservices.dispatch.mapping.Json;
 import dev.gridservices.dispatch.repository.SubscriptionRecord;
-import dev.gridservices.dispatch.repository.WebhookAttempt;
 import dev.gridservices.dispatch.repository.WebhookDelivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,24 +17,31 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +51,9 @@ import org.jboss.logging.Logger;
  * timeout delays nobody else, and one subscription's notifications stay in order. A failed attempt is
  * retried after 1 s, 2 s, 4 s; a subscription with {@code dispatch.webhook.unhealthy-after} (3)
  * consecutive failures is marked unhealthy and its contact emailed, and is then retried every
- * {@code dispatch.webhook.unhealthy-retry}; the first success makes it healthy again.
+ * {@code dispatch.webhook.unhealthy-retry}; the first success makes it healthy again. Attempts are recorded
+ * in batches (all the answers that came back while the previous batch was written), a fixed number of
+ * statements per batch.
  */
 @ApplicationScoped
 public class WebhookDeliveryWorker {
@@ -54,12 +64,43 @@ public class WebhookDeliveryWorker {
     private static final Duration[] BACKOFF = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)};
     // One statement claims the due head of every subscription's queue: the lease is set only where the row
     // is still unleased when the UPDATE gets its lock (another replica's concurrent claim re-checks the row
-    // after that one commits and skips it), so no delivery is claimed twice.
-    private static final String CLAIM = "UPDATE webhook_delivery d SET lease_until = :lease, attempts = attempts + 1 "
-            + "WHERE d.id IN (SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, lease_until "
+    // after that one commits and skips it), so no delivery is claimed twice. It returns what the sends need,
+    // the subscription's columns included (not locked: the send uses them as they were at the claim).
+    private static final String CLAIM = "UPDATE webhook_delivery d SET lease_until = :lease, attempts = d.attempts + 1 "
+            + "FROM subscription s WHERE s.id = d.subscription_id "
+            + "AND d.id IN (SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, lease_until "
             + "FROM webhook_delivery WHERE status = 'PENDING' ORDER BY subscription_id, seq) head "
             + "WHERE next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :batch) "
-            + "AND d.status = 'PENDING' AND (d.lease_until IS NULL OR d.lease_until < :now) RETURNING d.id";
+            + "AND d.status = 'PENDING' AND (d.lease_until IS NULL OR d.lease_until < :now) "
+            + "RETURNING d.id, d.subscription_id, d.operation_index, d.body, d.attempts, s.object_operations, "
+            + "s.signing_secret";
+    // Recording a batch of attempts: the deliveries and their subscriptions are locked (in id order, so two
+    // batches cannot deadlock), then one statement each writes the attempts, the deliveries and the health.
+    // NO KEY UPDATE, not UPDATE: it still serializes with a concurrent revocation's or health update, but not with
+    // the KEY SHARE locks that inserting deliveries (foreign key to subscription) takes on every subscription.
+    private static final String LOCK_DELIVERIES = "SELECT id, status, attempts FROM webhook_delivery "
+            + "WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE";
+    private static final String LOCK_SUBSCRIPTIONS = "SELECT id, healthy, consecutive_failures, contact_email, "
+            + "client_name FROM subscription WHERE id IN (:ids) ORDER BY id FOR NO KEY UPDATE";
+    private static final String ROWS = "jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))";
+    private static final String INSERT_ATTEMPTS = "INSERT INTO webhook_attempt (id, delivery_id, attempt, "
+            + "attempted_at, status_code, latency_ms, error) "
+            + "SELECT r.id, r.delivery_id, r.attempt, r.attempted_at, r.status_code, r.latency_ms, r.error FROM " + ROWS
+            + " AS r(id text, delivery_id text, attempt int, attempted_at timestamptz, status_code int, "
+            + "latency_ms bigint, error text) ON CONFLICT DO NOTHING";
+    private static final String UPDATE_DELIVERIES = "UPDATE webhook_delivery d SET lease_until = NULL, "
+            + "status = r.status, last_status_code = r.status_code, last_error = r.error, "
+            + "delivered_at = COALESCE(r.delivered_at, d.delivered_at), "
+            + "next_attempt_at = COALESCE(r.next_attempt_at, d.next_attempt_at) FROM " + ROWS
+            + " AS r(id text, status text, status_code int, error text, delivered_at timestamptz, "
+            + "next_attempt_at timestamptz) WHERE d.id = r.id";
+    private static final String UPDATE_SUBSCRIPTIONS = "UPDATE subscription s SET healthy = r.healthy, "
+            + "consecutive_failures = r.failures FROM " + ROWS + " AS r(id text, healthy boolean, failures int) "
+            + "WHERE s.id = r.id";
+    /** Decrypted subscription secrets kept (least recently used dropped first). */
+    private static final int SECRETS_KEPT = 20_000;
+    /** Attempts recorded in one transaction at most. */
+    private static final int RECORD_BATCH = 500;
 
     private final WebhookClient client;
     private final SecretBox secrets;
@@ -77,6 +118,16 @@ public class WebhookDeliveryWorker {
     private final AtomicLong unhealthy = new AtomicLong();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final Queue<Result> results = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> plaintexts = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > SECRETS_KEPT;
+        }
+    };
+    private final AtomicBoolean recording = new AtomicBoolean();
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private Context[] sendContexts;
     private final Duration poll;
     private final boolean listen;
     private final Config config;
@@ -126,6 +177,10 @@ public class WebhookDeliveryWorker {
      * claims again at once, so a burst larger than {@code dispatch.webhook.batch} drains without waiting.
      */
     void start(@Observes StartupEvent started) {
+        // one context per event loop (contexts are assigned to the loops in turn): the sends are spread over them
+        List<Context> loops = new ArrayList<>();
+        vertx.nettyEventLoopGroup().forEach(loop -> loops.add(((VertxInternal) vertx).createEventLoopContext()));
+        sendContexts = loops.toArray(Context[]::new);
         timer = vertx.setPeriodic(poll.toMillis(), id -> wake());
         if (listen) {
             listen();
@@ -188,114 +243,257 @@ public class WebhookDeliveryWorker {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** A claimed delivery with its subscription as it was at the claim (read in the claim's transaction). */
-    private record Claimed(WebhookDelivery delivery, SubscriptionRecord subscription) {
+    /** A claimed delivery with what its send needs of its subscription, as it was at the claim. */
+    private record Claimed(String id, String subscriptionId, int operationIndex, String body, int attempt,
+                           String objectOperations, String signingSecret) {
+    }
+
+    /** What one attempt came to, waiting to be recorded; {@code at} is when the answer (or error) came. */
+    private record Result(Claimed delivery, Outcome outcome, boolean cancel, OffsetDateTime at) {
     }
 
     private Uni<List<Claimed>> claim() {
         OffsetDateTime now = Json.now();
         OffsetDateTime lease = now.plus(client.leaseLength());
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(CLAIM, String.class)
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(CLAIM, Object[].class)
                 .setParameter("lease", lease).setParameter("now", now).setParameter("batch", batch).getResultList()
-                .chain(won -> won.isEmpty() ? Uni.createFrom().item(List.<Claimed>of())
-                        : WebhookDelivery.<WebhookDelivery>list("id in ?1", won).chain(deliveries ->
-                                SubscriptionRecord.<SubscriptionRecord>list("id in ?1", deliveries.stream()
-                                        .map(d -> d.subscriptionId).distinct().toList()).map(subs -> {
-                                            Map<String, SubscriptionRecord> byId = new HashMap<>();
-                                            subs.forEach(sub -> byId.put(sub.id, sub));
-                                            return deliveries.stream()
-                                                    .map(d -> new Claimed(d, byId.get(d.subscriptionId))).toList();
-                                        })))));
+                .map(rows -> rows.stream().map(r -> new Claimed((String) r[0], (String) r[1], (Integer) r[2],
+                        (String) r[3], (Integer) r[4], (String) r[5], (String) r[6])).toList())));
     }
 
-    /** Each send on its own context, so its transactions share no reactive session with another send's. */
+    /**
+     * Each send on its own context, so its transactions share no reactive session with another send's, and the
+     * sends of one claim spread over the event loops instead of all running on the loop that claimed them.
+     */
     private void sendDetached(Claimed c) {
-        WebhookDelivery d = c.delivery();
-        // After a send the subscription's next notification (if any) is the head of its queue: claim it now.
-        onSafeContext(() -> send(d, c.subscription()).invoke(this::wake).onFailure().invoke(e -> LOG.errorf(e,
-                "Webhook delivery %s could not be recorded; its lease expires and it is retried", d.id))
-                .onFailure().recoverWithNull());
+        Context loop = sendContexts[Math.floorMod(nextLoop.getAndIncrement(), sendContexts.length)];
+        onSafeContext(loop, () -> send(c).invoke(result -> {
+            results.add(result);
+            recordResults();
+        }).onFailure().invoke(e -> LOG.errorf(e, "Webhook delivery %s could not be sent; its lease expires and it "
+                + "is retried", c.id())).onFailure().recoverWithNull());
+    }
+
+    private Uni<Result> send(Claimed c) {
+        JsonNode op = json.read(c.objectOperations()).get(c.operationIndex());
+        if (op == null) {
+            return Uni.createFrom().item(new Result(c, new Outcome(0, "operation set removed by an update", 0), true,
+                    Json.now()));
+        }
+        String token = op.hasNonNull("bearerTokenEncrypted")
+                ? decrypted(op.get("bearerTokenEncrypted").asText()) : null;
+        long timestamp = System.currentTimeMillis() / 1000;
+        WebhookClient.Signed signed = WebhookClient.sign(decrypted(c.signingSecret()), c.id(), timestamp, c.body());
+        return client.post(op.get("callbackUrl").asText(), token, signed, c.body())
+                .map(outcome -> new Result(c, outcome, false, Json.now()));
+    }
+
+    /**
+     * A subscription's secret (bearer token, signing secret) in plain text, decrypted once per ciphertext: two
+     * AES-GCM decryptions per notification were the largest part of a send's CPU. Keyed by the ciphertext, so an
+     * updated subscription (new ciphertext) is decrypted again and the old entry ages out; bounded.
+     */
+    private String decrypted(String ciphertext) {
+        synchronized (plaintexts) {
+            String plain = plaintexts.get(ciphertext);
+            if (plain != null) {
+                return plain;
+            }
+        }
+        String plain = secrets.decrypt(ciphertext);
+        synchronized (plaintexts) {
+            plaintexts.put(ciphertext, plain);
+        }
+        return plain;
+    }
+
+    /**
+     * Records the attempts that came back, in batches: one transaction for all that are waiting (up to
+     * {@value #RECORD_BATCH}), and the next batch as soon as it commits, so a burst of answers costs a few
+     * transactions instead of one each, and a lone answer is recorded at once. After each batch the worker
+     * claims again: the recorded subscriptions' next notifications are the heads of their queues now.
+     */
+    private void recordResults() {
+        if (stopped || !recording.compareAndSet(false, true)) {
+            return;
+        }
+        List<Result> batchOfResults = new ArrayList<>();
+        for (Result r; batchOfResults.size() < RECORD_BATCH && (r = results.poll()) != null; ) {
+            batchOfResults.add(r);
+        }
+        if (batchOfResults.isEmpty()) {
+            recording.set(false);
+            if (!results.isEmpty()) {
+                recordResults();
+            }
+            return;
+        }
+        onSafeContext(() -> record(batchOfResults)
+                // a batch that failed as a whole (e.g. a deadlock with a concurrent revocation) is recorded one by one
+                .onFailure().recoverWithUni(e -> {
+                    LOG.debugf("Recording %d webhook attempts together failed (%s); recording them one by one",
+                            batchOfResults.size(), e.toString());
+                    return Multi.createFrom().iterable(batchOfResults)
+                            .onItem().transformToUniAndConcatenate(r -> record(List.of(r)).onFailure().invoke(e2 ->
+                                    LOG.errorf(e2, "Webhook delivery %s could not be recorded; its lease expires and "
+                                            + "it is retried", r.delivery().id())).onFailure().recoverWithNull())
+                            .collect().last().replaceWithVoid();
+                })
+                .eventually(() -> {
+                    recording.set(false);
+                    wake();
+                    if (!results.isEmpty()) {
+                        recordResults();
+                    }
+                }));
     }
 
     /** Runs {@code work} on a fresh duplicated context flagged safe, as Hibernate Reactive requires. */
     private void onSafeContext(Supplier<Uni<?>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        onSafeContext(vertx.getOrCreateContext(), work);
+    }
+
+    private void onSafeContext(Context base, Supplier<Uni<?>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(base);
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> work.get().subscribe().with(v -> { }, e -> { }));
     }
 
-    private Uni<Void> send(WebhookDelivery d, SubscriptionRecord sub) {
-        if (sub == null) {
-            return Uni.createFrom().voidItem();
+    /** A subscription's health as locked for a batch, changed in memory, then written back. */
+    private static final class Health {
+        final String id;
+        final boolean wasHealthy;
+        boolean healthy;
+        int failures;
+        final String contactEmail;
+        final String clientName;
+        boolean changed;
+        boolean becameUnhealthy;
+
+        Health(Object[] row) {
+            id = (String) row[0];
+            wasHealthy = (Boolean) row[1];
+            healthy = wasHealthy;
+            failures = (Integer) row[2];
+            contactEmail = (String) row[3];
+            clientName = (String) row[4];
         }
-        JsonNode op = json.read(sub.objectOperations).get(d.operationIndex);
-        if (op == null) {
-            return record(d, new Outcome(0, "operation set removed by an update", 0), true);
-        }
-        String token = op.hasNonNull("bearerTokenEncrypted")
-                ? secrets.decrypt(op.get("bearerTokenEncrypted").asText()) : null;
-        long timestamp = System.currentTimeMillis() / 1000;
-        WebhookClient.Signed signed = WebhookClient.sign(secrets.decrypt(sub.signingSecret), d.id, timestamp, d.body);
-        return client.post(op.get("callbackUrl").asText(), token, signed, d.body)
-                .chain(outcome -> record(d, outcome, false));
     }
 
-    private Uni<Void> record(WebhookDelivery claimed, Outcome outcome, boolean cancel) {
-        latency.record(Duration.ofMillis(outcome.latencyMs()));
-        boolean[] becameUnhealthy = {false};
-        SubscriptionRecord[] subscription = {null};
-        // Locked: a revocation cancelling this delivery meanwhile is either seen here or applied after this
-        // commit, never overwritten by it (a plain read-modify-write would put PENDING back).
-        return Panache.withTransaction(() -> WebhookDelivery.<WebhookDelivery>findById(claimed.id,
-                        LockModeType.PESSIMISTIC_WRITE)
-                .chain(d -> SubscriptionRecord.<SubscriptionRecord>findById(claimed.subscriptionId).chain(sub -> {
-                    if (d == null || sub == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    subscription[0] = sub;
-                    OffsetDateTime now = Json.now();
-                    WebhookAttempt a = new WebhookAttempt();
-                    a.id = d.id + ":" + d.attempts;
-                    a.deliveryId = d.id;
-                    a.attempt = d.attempts;
-                    a.attemptedAt = now;
-                    a.statusCode = outcome.status() == 0 ? null : outcome.status();
-                    a.latencyMs = outcome.latencyMs();
-                    a.error = outcome.error();
-                    d.leaseUntil = null;
-                    d.lastStatusCode = a.statusCode;
-                    d.lastError = outcome.error() != null ? outcome.error()
-                            : outcome.delivered() ? null : "HTTP " + outcome.status();
-                    boolean cancelledMeanwhile = !WebhookDelivery.PENDING.equals(d.status);
-                    if (cancel) {
-                        d.status = WebhookDelivery.CANCELLED;
-                    } else if (outcome.delivered()) {
-                        d.status = WebhookDelivery.DELIVERED;
-                        d.deliveredAt = now;
-                        sub.consecutiveFailures = 0;
-                        if (!sub.healthy) {
-                            sub.healthy = true;
-                            LOG.infof("Subscription %s is healthy again", sub.id);
-                        }
-                        delivered.increment();
-                    } else if (cancelledMeanwhile) {
-                        // no retry of a notification that was withdrawn while this attempt was in flight
-                        failed.increment();
-                    } else {
-                        failed.increment();
-                        retries.increment();
-                        sub.consecutiveFailures++;
-                        if (sub.healthy && sub.consecutiveFailures >= unhealthyAfter) {
-                            sub.healthy = false;
-                            becameUnhealthy[0] = true;
-                        }
-                        Duration wait = delay(d.attempts, sub.healthy);
-                        d.nextAttemptAt = now.plus(wait);
-                        vertx.setTimer(Math.max(1, wait.toMillis()), t -> wake());
-                    }
-                    return a.persist().replaceWithVoid();
-                })))
-                .call(() -> becameUnhealthy[0] ? mail.unhealthy(subscription[0]) : Uni.createFrom().voidItem());
+    private Uni<Void> record(List<Result> batchOfResults) {
+        List<String> deliveryIds = batchOfResults.stream().map(r -> r.delivery().id()).distinct().toList();
+        List<String> subscriptionIds = batchOfResults.stream().map(r -> r.delivery().subscriptionId()).distinct()
+                .toList();
+        List<Health> unhealthyNow = new ArrayList<>();
+        // Locked: a revocation cancelling a delivery meanwhile is either seen here or applied after this commit,
+        // never overwritten by it (a plain read-modify-write would put PENDING back).
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s
+                        .createNativeQuery(LOCK_DELIVERIES, Object[].class).setParameter("ids", deliveryIds)
+                        .getResultList()
+                        .chain(deliveries -> s.createNativeQuery(LOCK_SUBSCRIPTIONS, Object[].class)
+                                .setParameter("ids", subscriptionIds).getResultList()
+                                .chain(subscriptions -> write(s, batchOfResults, deliveries, subscriptions,
+                                        unhealthyNow)))))
+                .call(() -> Multi.createFrom().iterable(unhealthyNow).onItem()
+                        .transformToUniAndConcatenate(h -> mail.unhealthy(subscription(h))).collect().last());
+    }
+
+    private Uni<Void> write(Mutiny.Session session, List<Result> batchOfResults, List<Object[]> deliveryRows,
+                            List<Object[]> subscriptionRows, List<Health> unhealthyNow) {
+        Map<String, Object[]> deliveries = new HashMap<>();
+        deliveryRows.forEach(row -> deliveries.put((String) row[0], row));
+        Map<String, Health> health = new HashMap<>();
+        subscriptionRows.forEach(row -> health.put((String) row[0], new Health(row)));
+        ArrayNode attempts = json.mapper().createArrayNode();
+        ArrayNode updates = json.mapper().createArrayNode();
+        List<Long> retryTimers = new ArrayList<>();
+        for (Result r : batchOfResults) {
+            Object[] d = deliveries.get(r.delivery().id());
+            Health sub = health.get(r.delivery().subscriptionId());
+            if (d == null || sub == null) {
+                continue;
+            }
+            String status = (String) d[1];
+            int attemptsSoFar = (Integer) d[2];
+            Outcome outcome = r.outcome();
+            latency.record(Duration.ofMillis(outcome.latencyMs()));
+            Integer statusCode = outcome.status() == 0 ? null : outcome.status();
+            ObjectNode a = attempts.addObject();
+            a.put("id", r.delivery().id() + ":" + r.delivery().attempt());
+            a.put("delivery_id", r.delivery().id());
+            a.put("attempt", r.delivery().attempt());
+            a.put("attempted_at", Json.timestamp(r.at()));
+            a.put("status_code", statusCode);
+            a.put("latency_ms", outcome.latencyMs());
+            a.put("error", outcome.error());
+            ObjectNode u = updates.addObject();
+            u.put("id", r.delivery().id());
+            u.put("status_code", statusCode);
+            u.put("error", outcome.error() != null ? outcome.error()
+                    : outcome.delivered() ? null : "HTTP " + outcome.status());
+            boolean cancelledMeanwhile = !WebhookDelivery.PENDING.equals(status);
+            if (r.cancel()) {
+                status = WebhookDelivery.CANCELLED;
+            } else if (outcome.delivered()) {
+                status = WebhookDelivery.DELIVERED;
+                u.put("delivered_at", Json.timestamp(r.at()));
+                sub.changed |= sub.failures != 0 || !sub.healthy;
+                sub.failures = 0;
+                sub.healthy = true;
+                delivered.increment();
+            } else if (cancelledMeanwhile) {
+                // no retry of a notification that was withdrawn while this attempt was in flight
+                failed.increment();
+            } else {
+                failed.increment();
+                retries.increment();
+                sub.changed = true;
+                sub.failures++;
+                if (sub.healthy && sub.failures >= unhealthyAfter) {
+                    sub.healthy = false;
+                    sub.becameUnhealthy = true;
+                }
+                Duration wait = delay(attemptsSoFar, sub.healthy);
+                u.put("next_attempt_at", Json.timestamp(r.at().plus(wait)));
+                retryTimers.add(Math.max(1, wait.toMillis()));
+            }
+            u.put("status", status);
+        }
+        ArrayNode healthUpdates = json.mapper().createArrayNode();
+        for (Health h : health.values()) {
+            if (h.changed) {
+                healthUpdates.addObject().put("id", h.id).put("healthy", h.healthy).put("failures", h.failures);
+            }
+            if (h.healthy && !h.wasHealthy) {
+                LOG.infof("Subscription %s is healthy again", h.id);
+            }
+            if (h.becameUnhealthy) {
+                unhealthyNow.add(h);
+            }
+        }
+        if (updates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Integer> writes = session.createNativeQuery(INSERT_ATTEMPTS).setParameter("rows", json.write(attempts))
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery(UPDATE_DELIVERIES).setParameter("rows", json.write(updates))
+                        .executeUpdate());
+        if (!healthUpdates.isEmpty()) {
+            writes = writes.chain(() -> session.createNativeQuery(UPDATE_SUBSCRIPTIONS)
+                    .setParameter("rows", json.write(healthUpdates)).executeUpdate());
+        }
+        // the retry timers start once the batch is written (a wake before the commit would find nothing due)
+        return writes.invoke(() -> retryTimers.forEach(ms -> vertx.setTimer(ms, t -> wake()))).replaceWithVoid();
+    }
+
+    /** The subscription as the unhealthy mail names it. */
+    private static SubscriptionRecord subscription(Health h) {
+        SubscriptionRecord s = new SubscriptionRecord();
+        s.id = h.id;
+        s.contactEmail = h.contactEmail;
+        s.clientName = h.clientName;
+        s.consecutiveFailures = h.failures;
+        return s;
     }
 
     /** After attempt n (1-based): 1 s, 2 s, 4 s, then the reduced frequency of an unhealthy subscription. */
