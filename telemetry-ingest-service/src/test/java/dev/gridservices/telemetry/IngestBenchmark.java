@@ -112,7 +112,7 @@ class IngestBenchmark {
                         Duration.ofSeconds(30)), concurrency, seconds / 2)));
 
         // 1b. The producer settings, swept with plain producers (the service's other settings, the same records).
-        List<byte[]> values = batch.stream().map(r -> Envelopes.of(publisher, r, "rpt_bench", Instant.now())).toList();
+        List<byte[]> values = batch.stream().map(r -> Envelopes.of(r, "rpt_bench", Instant.now())).toList();
         try (org.apache.kafka.clients.admin.Admin admin = admin()) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(SWEEP_TOPIC, 12, (short) 1))).all()
                     .get();
@@ -140,6 +140,7 @@ class IngestBenchmark {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+        Instant restStartedAt = Instant.now();
         long restStart = System.nanoTime();
         long restEnd = restStart + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -166,6 +167,8 @@ class IngestBenchmark {
         }
         pool.shutdown();
         double restSeconds = (System.nanoTime() - restStart) / 1e9;
+        // Wall-clock bounds of the REST phase, to line up per-process CPU samples taken outside the JVM.
+        results.put("REST phase (UTC)", restStartedAt + " to " + Instant.now());
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         long readings = (long) (sorted.size() - failures.get()) * DEVICES;

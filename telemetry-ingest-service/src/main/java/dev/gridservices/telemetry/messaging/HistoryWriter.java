@@ -1,18 +1,22 @@
 package dev.gridservices.telemetry.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridservices.openadr.telemetry.TelemetryReading;
 import dev.gridservices.telemetry.config.TelemetryConfig;
+import dev.gridservices.telemetry.mapping.Timestamps;
 import dev.gridservices.telemetry.repository.ReadingRepository;
 import dev.gridservices.telemetry.service.IngestMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +50,8 @@ public class HistoryWriter {
 
     private static final Logger LOG = Logger.getLogger(HistoryWriter.class);
     private static final Duration RETRY = Duration.ofSeconds(2);
+    /** Plain factory: the records are the service's own, read field by field. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final ObjectMapper mapper;
     private final ReadingRepository readings;
@@ -152,28 +158,23 @@ public class HistoryWriter {
     /** Rows of a batch, one per device and start: ON CONFLICT may touch a row once per statement. */
     private List<ReadingRepository.Row> rows(ConsumerRecords<String, byte[]> batch) {
         Map<String, ReadingRepository.Row> byKey = new LinkedHashMap<>();
-        Map<String, ObjectNode> merged = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : batch) {
             try {
-                JsonNode envelope = mapper.readTree(record.value());
-                if (!TelemetryReading.ENVELOPE_TYPE.equals(envelope.path("type").asText())) {
+                ReadingRepository.Row row = row(record.value());
+                if (row == null) {
                     continue;
                 }
-                JsonNode p = envelope.get("payload");
-                String device = p.get("deviceId").asText();
-                Instant start = Instant.parse(p.get("start").asText());
-                String key = device + '|' + start;
-                ObjectNode payloads = (ObjectNode) p.get("payloads");
-                ObjectNode previous = merged.get(key);
+                String key = row.deviceId() + '|' + row.start();
+                ReadingRepository.Row previous = byKey.get(key);
                 if (previous != null) {
-                    previous.setAll(payloads);
-                    payloads = previous;
+                    // The same reading twice in one batch (a PUT, a client's retry): one row, payloads merged.
+                    ObjectNode merged = (ObjectNode) mapper.readTree(previous.payloadsJson());
+                    merged.setAll((ObjectNode) mapper.readTree(row.payloadsJson()));
+                    row = new ReadingRepository.Row(row.deviceId(), row.start(), row.duration(), row.organizationId(),
+                            row.venId(), row.deviceType(), row.eventId(), row.programId(), row.reportId(),
+                            merged.toString(), row.receivedAt());
                 }
-                merged.put(key, payloads);
-                byKey.put(key, new ReadingRepository.Row(device, start, p.path("duration").asText("PT0S"),
-                        p.get("organizationId").asText(), text(p, "venId"), text(p, "deviceType"), text(p, "eventId"),
-                        text(p, "programId"), text(p, "reportId"), payloads.toString(),
-                        Instant.parse(p.get("receivedAt").asText())));
+                byKey.put(key, row);
             } catch (Exception e) {
                 LOG.warnf("history: skipped an unreadable telemetry.raw record at %s-%d@%d (%s)", record.topic(),
                         record.partition(), record.offset(), e.getMessage());
@@ -182,9 +183,75 @@ public class HistoryWriter {
         return new ArrayList<>(byKey.values());
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    /**
+     * One record read with the streaming parser, its payloads object taken as the bytes it has on the topic:
+     * a tree per record (and printing the payloads back) was most of the writer's own CPU. Null for a record
+     * of another type; throws for one that lacks a field the row needs.
+     */
+    static ReadingRepository.Row row(byte[] value) throws IOException {
+        String type = null;
+        String device = null;
+        String start = null;
+        String duration = null;
+        String organization = null;
+        String ven = null;
+        String deviceType = null;
+        String event = null;
+        String program = null;
+        String report = null;
+        String payloads = null;
+        String received = null;
+        try (JsonParser p = JSON.createParser(value)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken token = p.nextToken();
+                if ("type".equals(field)) {
+                    type = p.getValueAsString();
+                } else if ("payload".equals(field) && token == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonToken t = p.nextToken();
+                        switch (name) {
+                            case "deviceId" -> device = p.getValueAsString();
+                            case "start" -> start = p.getValueAsString();
+                            case "duration" -> duration = p.getValueAsString();
+                            case "organizationId" -> organization = p.getValueAsString();
+                            case "venId" -> ven = p.getValueAsString();
+                            case "deviceType" -> deviceType = p.getValueAsString();
+                            case "eventId" -> event = p.getValueAsString();
+                            case "programId" -> program = p.getValueAsString();
+                            case "reportId" -> report = p.getValueAsString();
+                            case "receivedAt" -> received = p.getValueAsString();
+                            case "payloads" -> {
+                                expect(t, JsonToken.START_OBJECT);
+                                int from = (int) p.currentTokenLocation().getByteOffset();
+                                p.skipChildren();
+                                int to = (int) p.currentTokenLocation().getByteOffset() + 1;
+                                payloads = new String(value, from, to - from, StandardCharsets.UTF_8);
+                            }
+                            default -> p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        if (!TelemetryReading.ENVELOPE_TYPE.equals(type)) {
+            return null;
+        }
+        if (device == null || start == null || organization == null || payloads == null || received == null) {
+            throw new IOException("a telemetry.reading without deviceId, start, organizationId, payloads or receivedAt");
+        }
+        return new ReadingRepository.Row(device, Timestamps.parse(start), duration == null ? "PT0S" : duration,
+                organization, ven, deviceType, event, program, report, payloads, Timestamps.parse(received));
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + ", found " + actual);
+        }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> offsets(ConsumerRecords<String, byte[]> batch) {

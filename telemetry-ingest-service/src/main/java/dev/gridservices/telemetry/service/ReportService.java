@@ -33,7 +33,11 @@ public class ReportService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The stored report (JSON as the API shows it) and how many readings went out. */
-    public record Accepted(String reportId, String json, int readings) {
+    public record Accepted(String reportId, byte[] json, int readings) {
+    }
+
+    /** A report as parsed and its validation outcome. */
+    private record Checked(ParsedReport report, ReportValidator.Result result) {
     }
 
     private final ReportValidator validator;
@@ -61,13 +65,14 @@ public class ReportService {
      * round trip no longer adds to the request's latency.
      */
     public Accepted create(ReportValidator.Sender sender, String clientId, byte[] body, String transport) {
-        ReportValidator.Result result = validated(sender, body, transport);
+        Checked checked = validated(sender, body, transport);
+        ReportValidator.Result result = checked.result();
         String id = newId();
         // Milliseconds: what the stored row shows, so that the 201 and a later GET agree.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ReadingPublisher.Pending sent = send(result, id, now);
         try (ReportRepository.PendingInsert row = store(() -> reports.begin(row(id, sender, clientId, result, now), body))) {
-            String json = ReportJson.withMetadata(body, id, now, now, clientId);
+            byte[] json = ReportJson.withMetadata(body, checked.report().members, id, now, now, clientId);
             await(sent, result);
             store(() -> {
                 row.commit();
@@ -84,7 +89,7 @@ public class ReportService {
         if (store(() -> reports.find(id, owner)).isEmpty()) {
             return Optional.empty();
         }
-        ReportValidator.Result result = validated(sender, body, "rest");
+        ReportValidator.Result result = validated(sender, body, "rest").result();
         Instant now = clock.instant();
         publish(result, id, now);
         Optional<String> json = store(() -> reports.update(id, owner, row(id, sender, clientId, result, now), body));
@@ -103,7 +108,7 @@ public class ReportService {
         return result.readings().size();
     }
 
-    private ReportValidator.Result validated(ReportValidator.Sender sender, byte[] body, String transport) {
+    private Checked validated(ReportValidator.Sender sender, byte[] body, String transport) {
         limiter.acquireAccount(account(sender));
         List<Violation> parseViolations = new ArrayList<>();
         ParsedReport report;
@@ -116,7 +121,7 @@ public class ReportService {
         ReportValidator.Result result = validator.validate(report, parseViolations, sender);
         rejectIfInvalid(result, report, transport);
         limiter.acquireDevices(deviceIds(result));
-        return result;
+        return new Checked(report, result);
     }
 
     private void rejectIfInvalid(ReportValidator.Result result, ParsedReport report, String transport) {
