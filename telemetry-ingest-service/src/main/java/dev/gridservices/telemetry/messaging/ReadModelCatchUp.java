@@ -49,6 +49,7 @@ public class ReadModelCatchUp {
     private final List<Runnable> onCaughtUp = new CopyOnWriteArrayList<>();
     private final long startedNanos = System.nanoTime();
     private volatile boolean opened;
+    private volatile Map<String, Long> recordsAtStart = Map.of();
     private ScheduledExecutorService reader;
 
     @Inject
@@ -108,6 +109,11 @@ public class ReadModelCatchUp {
         check();
     }
 
+    /** Test hook: how many records {@code topic} held when the end offsets were read at start-up. */
+    long recordsAtStart(String topic) {
+        return recordsAtStart.getOrDefault(topic, 0L);
+    }
+
     /** Test hook: additionally wait for {@code offset} on a partition (closes the gate until it is applied). */
     void expect(String topic, int partition, long offset) {
         progress.expect(Map.of(new CatchUpProgress.Partition(topic, partition), offset + 1));
@@ -132,6 +138,9 @@ public class ReadModelCatchUp {
             Map<CatchUpProgress.Partition, Long> ends = new HashMap<>();
             consumer.endOffsets(partitions, Duration.ofSeconds(5)).forEach((tp, end) ->
                     ends.put(new CatchUpProgress.Partition(tp.topic(), tp.partition()), end));
+            Map<String, Long> perTopic = new HashMap<>();
+            ends.forEach((partition, end) -> perTopic.merge(partition.topic(), end, Long::sum));
+            recordsAtStart = Map.copyOf(perTopic);
             progress.expect(ends);
             check();
         } catch (RuntimeException e) {
