@@ -9,6 +9,7 @@ import dev.gridservices.openadr.telemetry.TelemetryReading;
 import dev.gridservices.telemetry.config.TelemetryConfig;
 import dev.gridservices.telemetry.mapping.Timestamps;
 import dev.gridservices.telemetry.repository.ReadingRepository;
+import dev.gridservices.telemetry.service.IngestLoad;
 import dev.gridservices.telemetry.service.IngestMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,6 +58,7 @@ public class HistoryWriter {
     private final ObjectMapper mapper;
     private final ReadingRepository readings;
     private final IngestMetrics metrics;
+    private final IngestLoad load;
     private final TelemetryConfig.History config;
     private final String bootstrapServers;
     private final AtomicLong rowsWritten = new AtomicLong();
@@ -63,11 +66,12 @@ public class HistoryWriter {
     private volatile boolean running;
     private Thread thread;
 
-    public HistoryWriter(ObjectMapper mapper, ReadingRepository readings, IngestMetrics metrics, TelemetryConfig config,
-                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public HistoryWriter(ObjectMapper mapper, ReadingRepository readings, IngestMetrics metrics, IngestLoad load,
+                         TelemetryConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.mapper = mapper;
         this.readings = readings;
         this.metrics = metrics;
+        this.load = load;
         this.config = config.history();
         this.bootstrapServers = bootstrapServers;
     }
@@ -105,6 +109,19 @@ public class HistoryWriter {
         thread.join(5_000);
     }
 
+    /**
+     * The pause after a batch of {@code rows} that took {@code elapsedNanos} (poll and write): while ingest
+     * requests are in flight the writer keeps to {@code busyRowsPerSecond} (0: never pauses); idle, none. The
+     * upsert with its rollups is PostgreSQL work on the same cores as the requests, which wait for their
+     * acknowledgement, while history may trail by seconds.
+     */
+    static long pauseNanos(int rows, long elapsedNanos, boolean busy, int busyRowsPerSecond) {
+        if (!busy || busyRowsPerSecond <= 0) {
+            return 0;
+        }
+        return Math.max(0, rows * 1_000_000_000L / busyRowsPerSecond - elapsedNanos);
+    }
+
     /** Rows this replica has written since start (benchmarks read it). */
     public long rowsWritten() {
         return rowsWritten.get();
@@ -115,9 +132,15 @@ public class HistoryWriter {
         long lastLag = 0;
         try {
             while (running) {
+                long started = System.nanoTime();
                 ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(500));
                 if (!batch.isEmpty()) {
                     write(batch);
+                    long pause = pauseNanos(batch.count(), System.nanoTime() - started, load.busy(),
+                            config.busyRowsPerSecond());
+                    if (pause > 0) {
+                        TimeUnit.NANOSECONDS.sleep(pause);
+                    }
                 }
                 if (System.currentTimeMillis() - lastLag > 5_000) {
                     lastLag = System.currentTimeMillis();
@@ -128,6 +151,8 @@ public class HistoryWriter {
             if (running) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }

@@ -45,16 +45,19 @@ public class ReportService {
     private final ReportRepository reports;
     private final RateLimiter limiter;
     private final IngestMetrics metrics;
+    private final IngestLoad load;
     private final TelemetryConfig.Ingest config;
     private final Clock clock;
 
     public ReportService(ReportValidator validator, ReadingPublisher publisher, ReportRepository reports,
-                         RateLimiter limiter, IngestMetrics metrics, TelemetryConfig config, Clock clock) {
+                         RateLimiter limiter, IngestMetrics metrics, IngestLoad load, TelemetryConfig config,
+                         Clock clock) {
         this.validator = validator;
         this.publisher = publisher;
         this.reports = reports;
         this.limiter = limiter;
         this.metrics = metrics;
+        this.load = load;
         this.config = config.ingest();
         this.clock = clock;
     }
@@ -65,6 +68,12 @@ public class ReportService {
      * round trip no longer adds to the request's latency.
      */
     public Accepted create(ReportValidator.Sender sender, String clientId, byte[] body, String transport) {
+        try (IngestLoad.Request counted = load.enter()) {
+            return accept(sender, clientId, body, transport);
+        }
+    }
+
+    private Accepted accept(ReportValidator.Sender sender, String clientId, byte[] body, String transport) {
         Checked checked = validated(sender, body, transport);
         ReportValidator.Result result = checked.result();
         String id = newId();
@@ -85,6 +94,12 @@ public class ReportService {
 
     /** PUT: the new body is validated and its readings produced like a new report's (history merges them). */
     public Optional<String> replace(String id, ReportValidator.Sender sender, String clientId, byte[] body) {
+        try (IngestLoad.Request counted = load.enter()) {
+            return replaceCounted(id, sender, clientId, body);
+        }
+    }
+
+    private Optional<String> replaceCounted(String id, ReportValidator.Sender sender, String clientId, byte[] body) {
         ReportRepository.Visibility owner = new ReportRepository.Visibility(sender.venId(), null);
         if (store(() -> reports.find(id, owner)).isEmpty()) {
             return Optional.empty();
@@ -99,6 +114,12 @@ public class ReportService {
 
     /** Validates a report built from another shape (core API /v1 telemetry) and produces its readings. */
     public int ingestParsed(ReportValidator.Sender sender, ParsedReport report, String transport) {
+        try (IngestLoad.Request counted = load.enter()) {
+            return ingestCounted(sender, report, transport);
+        }
+    }
+
+    private int ingestCounted(ReportValidator.Sender sender, ParsedReport report, String transport) {
         limiter.acquireAccount(account(sender));
         ReportValidator.Result result = validator.validate(report, List.of(), sender);
         rejectIfInvalid(result, report, transport);
