@@ -135,7 +135,9 @@ class IngestBenchmark {
 
         // 2 and 3 for each client count of -Dbenchmark.rest-clients (default: -Dbenchmark.concurrency), in this JVM.
         String clientCounts = System.getProperty("benchmark.rest-clients", String.valueOf(concurrency));
-        int failures = 0;
+        // A warm-up phase first (not reported), so that the first measured count does not pay for the JIT.
+        int failures = rest(concurrency, Integer.getInteger("benchmark.warmup-seconds", 5), ven, names,
+                new LinkedHashMap<>());
         for (String clients : clientCounts.split(",")) {
             failures += rest(Integer.parseInt(clients.trim()), seconds, ven, names, results);
         }
