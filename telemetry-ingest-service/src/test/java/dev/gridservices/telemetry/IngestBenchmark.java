@@ -82,6 +82,10 @@ class IngestBenchmark {
     @Inject
     dev.gridservices.telemetry.service.IngestMetrics ingestMetrics;
 
+    /** Report starts, 10 ms apart across all REST phases: every request's readings are fresh history rows. */
+    private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+    private final AtomicInteger sequence = new AtomicInteger();
+
     @TestHTTPResource("/v2/reports")
     URI reportsUri;
 
@@ -112,7 +116,7 @@ class IngestBenchmark {
                         Duration.ofSeconds(30)), concurrency, seconds / 2)));
 
         // 1b. The producer settings, swept with plain producers (the service's other settings, the same records).
-        List<byte[]> values = batch.stream().map(r -> Envelopes.of(publisher, r, "rpt_bench", Instant.now())).toList();
+        List<byte[]> values = batch.stream().map(r -> Envelopes.of(r, "rpt_bench", Instant.now())).toList();
         try (org.apache.kafka.clients.admin.Admin admin = admin()) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(SWEEP_TOPIC, 12, (short) 1))).all()
                     .get();
@@ -129,23 +133,47 @@ class IngestBenchmark {
         results.putAll(HistoryWriteBench.compare(dataSource, readingRepository,
                 Integer.getInteger("benchmark.history-rows", 40_000), 2_000));
 
-        // The history writer first drains what phase 1 produced, so that phase 3 measures the REST readings.
+        // 2 and 3 for each client count of -Dbenchmark.rest-clients (default: -Dbenchmark.concurrency), in this JVM.
+        String clientCounts = System.getProperty("benchmark.rest-clients", String.valueOf(concurrency));
+        // A warm-up phase first (not reported), so that the first measured count does not pay for the JIT.
+        int failures = rest(concurrency, Integer.getInteger("benchmark.warmup-seconds", 5), ven, names,
+                new LinkedHashMap<>());
+        for (String clients : clientCounts.split(",")) {
+            failures += rest(Integer.parseInt(clients.trim()), seconds, ven, names, results);
+        }
+        results.put("machine load average (1 min) at the end", loadAverage());
+
+        String text = results.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("\n"));
+        System.out.println("=== ingest benchmark ===\n" + text);
+        Files.writeString(Path.of("target", "benchmark.txt"), text + "\n");
+        assertThat(failures).isZero();
+    }
+
+    /**
+     * REST phase with {@code clients} closed-loop clients for {@code seconds}, then the history writer's lag and
+     * rows/s; answers the number of non-201 answers.
+     */
+    private int rest(int clients, int seconds, Fixtures.Ven ven, List<String> names, Map<String, String> results)
+            throws Exception {
+        results.put(clients + " clients: machine load average (1 min) before the REST phase", loadAverage());
+        // The history writer first drains what came before (phase 1, an earlier client count), so that phase 3
+        // measures this phase's readings.
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> historyLag() == 0);
 
-        // 2. REST: 500-device reports from `concurrency` clients for `seconds`.
+        // 2. REST: 500-device reports from `clients` clients for `seconds`.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String token = ven.token();
         long writtenBefore = history.rowsWritten();
-        AtomicInteger sequence = new AtomicInteger();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
-        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+        Instant restStartedAt = Instant.now();
         long restStart = System.nanoTime();
         long restEnd = restStart + Duration.ofSeconds(seconds).toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> clients = new ArrayList<>();
-        for (int c = 0; c < concurrency; c++) {
-            clients.add(pool.submit(() -> {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(pool.submit(() -> {
                 while (System.nanoTime() < restEnd) {
                     // Each request its own instant (distinct history rows), one second apart.
                     String body = report(ven, names, base.plusMillis(sequence.getAndIncrement() * 10L));
@@ -161,38 +189,35 @@ class IngestBenchmark {
                 return null;
             }));
         }
-        for (Future<?> client : clients) {
+        for (Future<?> client : running) {
             client.get();
         }
         pool.shutdown();
         double restSeconds = (System.nanoTime() - restStart) / 1e9;
+        // Wall-clock bounds of the REST phase, to line up per-process CPU samples taken outside the JVM.
+        results.put(clients + " clients: REST phase (UTC)", restStartedAt + " to " + Instant.now());
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         long readings = (long) (sorted.size() - failures.get()) * DEVICES;
-        results.put("REST POST /v2/reports, 500-device reports, " + concurrency + " clients, requests", String.valueOf(sorted.size()));
-        results.put("REST non-201 answers", String.valueOf(failures.get()));
-        results.put("REST readings/s (acknowledged)", String.format("%.0f", readings / restSeconds));
-        results.put("REST latency p50/p95/p99 ms", String.format("%.1f / %.1f / %.1f", ms(sorted, 0.50), ms(sorted, 0.95),
+        results.put(clients + " clients: REST POST /v2/reports (500-device reports), requests", String.valueOf(sorted.size()));
+        results.put(clients + " clients: REST non-201 answers", String.valueOf(failures.get()));
+        results.put(clients + " clients: REST readings/s (acknowledged)", String.format("%.0f", readings / restSeconds));
+        results.put(clients + " clients: REST latency p50/p95/p99 ms", String.format("%.1f / %.1f / %.1f", ms(sorted, 0.50), ms(sorted, 0.95),
                 ms(sorted, 0.99)));
 
         // 3. History writer: its lag (records of telemetry.raw not yet written) when the REST phase ended, and
         // rows/s from the start of the REST phase until it caught up with every reading.
         long expected = writtenBefore + readings;
-        results.put("history writer lag at the end of the REST phase, records", String.valueOf(historyLag()));
+        results.put(clients + " clients: history writer lag at the end of the REST phase, records", String.valueOf(historyLag()));
         long historyStart = restStart;
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> history.rowsWritten() >= expected);
         double historySeconds = (System.nanoTime() - historyStart) / 1e9;
-        results.put("history writer rows/s (REST readings, until caught up)",
+        results.put(clients + " clients: history writer rows/s (REST readings, until caught up)",
                 String.format("%.0f", (history.rowsWritten() - writtenBefore) / historySeconds));
-        results.put("history writer caught up, seconds after the REST phase", String.format("%.1f",
+        results.put(clients + " clients: history writer caught up, seconds after the REST phase", String.format("%.1f",
                 historySeconds - restSeconds));
-        results.put("machine load average (1 min) at the end", loadAverage());
 
-        String text = results.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining("\n"));
-        System.out.println("=== ingest benchmark ===\n" + text);
-        Files.writeString(Path.of("target", "benchmark.txt"), text + "\n");
-        assertThat(failures.get()).isZero();
+        return failures.get();
     }
 
     private static Map<String, Object> payloads() {

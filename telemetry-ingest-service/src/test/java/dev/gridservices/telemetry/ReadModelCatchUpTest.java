@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The catch-up gate: while the read models have not applied what the topics held, a report naming a
- * device that exists is a 503 with Retry-After (never a 400 unknown-resource) and readiness is DOWN; once
- * the awaited record is applied the same report is accepted and readiness is UP.
+ * device that exists is a 503 with Retry-After (never a 400 unknown-resource), so are the device's history
+ * and metrics (never a 404 or a silently empty answer), and readiness is DOWN; once the awaited record is
+ * applied the same report is accepted, the reads answer 200 and readiness is UP.
  */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
@@ -65,6 +66,13 @@ class ReadModelCatchUpTest {
                 .body("{\"state\":{\"chargePercentage\":85,\"chargingState\":\"charging\"}}")
                 .post("/v1/devices/" + id + "/telemetry").then().statusCode(503)
                 .contentType("application/problem+json").header("Retry-After", is("2"));
+        // Reads that ask the read model whose device it is are gated alike: the caller's own device is no 404.
+        given().header("Texture-Api-Key", apiKey).queryParam("from", "2026-01-01T00:00:00Z")
+                .get("/v1/devices/" + id + "/history").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", is("2"));
+        given().header("Texture-Api-Key", apiKey).queryParam("filterDeviceId", id)
+                .get("/v1/metrics/storage").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", is("2"));
         given().get("/q/health/ready").then().statusCode(503).body("status", is("DOWN"))
                 .body("checks.find { it.name == 'telemetry-read-models' }.status", is("DOWN"));
 
@@ -82,6 +90,10 @@ class ReadModelCatchUpTest {
         given().header("Texture-Api-Key", apiKey).contentType(ContentType.JSON)
                 .body("{\"state\":{\"chargePercentage\":85,\"chargingState\":\"charging\"}}")
                 .post("/v1/devices/" + second + "/telemetry").then().statusCode(202);
+        given().header("Texture-Api-Key", apiKey).queryParam("from", "2026-01-01T00:00:00Z")
+                .get("/v1/devices/" + id + "/history").then().statusCode(200);
+        given().header("Texture-Api-Key", apiKey).queryParam("filterDeviceId", id)
+                .get("/v1/metrics/storage").then().statusCode(200);
     }
 
     private static long endOffset(String topic, int partition) {

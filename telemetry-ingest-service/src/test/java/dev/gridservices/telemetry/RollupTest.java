@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** reading_rollup kept by the history writer's upsert: exact aggregates per width, redelivery, retention. */
+/** reading_rollup kept by the history writer's upsert: exact aggregates per width, redelivery, corrections, retention. */
 @QuarkusTest
 @QuarkusTestResource(InfrastructureResource.class)
 class RollupTest {
@@ -113,6 +113,40 @@ class RollupTest {
                 "0 STORAGE_CHARGE_LEVEL 20/20 190.0 0.0 19.0 19@19",
                 "0 x-telemetry:CHARGING_STATE 20/0 0.0 null null \"IDLE\"@19",
                 "0 x-telemetry:GRID_ENERGY 1/1 -250.0 -250.0 -250.0 -250@3");
+    }
+
+    @Test
+    void aCorrectedReadingReplacesItsOldValueInTheRollups() throws Exception {
+        String device = Fixtures.newId("res_rollup_fix_");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+        readings.upsert(minutes(device, t0, 0, 20));
+
+        // Minute 0 (the buckets' minimum, 0) becomes 2; minute 4 (the 5-minute bucket's last) becomes 100 and IDLE.
+        List<ReadingRepository.Row> corrected = List.of(
+                row(device, t0, "{\"STORAGE_CHARGE_LEVEL\":2,\"x-telemetry:CHARGING_STATE\":\"CHARGING\"}"),
+                row(device, t0.plus(4, ChronoUnit.MINUTES), "{\"STORAGE_CHARGE_LEVEL\":100,\"x-telemetry:CHARGING_STATE\":\"IDLE\"}"));
+        readings.upsert(corrected);
+
+        List<String> five = List.of("0 STORAGE_CHARGE_LEVEL 5/5 108.0 1.0 100.0 100@4",
+                "0 x-telemetry:CHARGING_STATE 5/0 0.0 null null \"IDLE\"@4",
+                "5 STORAGE_CHARGE_LEVEL 5/5 35.0 5.0 9.0 9@9", "5 x-telemetry:CHARGING_STATE 5/0 0.0 null null \"IDLE\"@9");
+        List<String> fifteen = List.of("0 STORAGE_CHARGE_LEVEL 15/15 203.0 1.0 100.0 14@14",
+                "0 x-telemetry:CHARGING_STATE 15/0 0.0 null null \"CHARGING\"@14");
+        List<String> hour = List.of("0 STORAGE_CHARGE_LEVEL 20/20 288.0 1.0 100.0 19@19",
+                "0 x-telemetry:CHARGING_STATE 20/0 0.0 null null \"IDLE\"@19");
+        assertThat(rollups(device, 5, t0).subList(0, 4)).containsExactlyElementsOf(five);
+        assertThat(rollups(device, 15, t0).subList(0, 2)).containsExactlyElementsOf(fifteen);
+        assertThat(rollups(device, 60, t0)).containsExactlyElementsOf(hour);
+        // History's averages come from these rollups: the 5-minute bucket averages the corrected values.
+        assertThat(history.rollup(device, 5, t0, t0.plus(5, ChronoUnit.MINUTES), 0, 100).points())
+                .extracting(HistoryRepository.Point::payloadsJson)
+                .containsExactly("{\"STORAGE_CHARGE_LEVEL\": 21.6, \"x-telemetry:CHARGING_STATE\": \"IDLE\"}");
+
+        // The correction redelivered, and the corrected value sent again, change nothing further.
+        readings.upsert(corrected);
+        readings.upsert(List.of(row(device, t0, "{\"STORAGE_CHARGE_LEVEL\":2.0}")));
+        assertThat(rollups(device, 5, t0).subList(0, 4)).containsExactlyElementsOf(five);
+        assertThat(rollups(device, 60, t0)).containsExactlyElementsOf(hour);
     }
 
     @Test

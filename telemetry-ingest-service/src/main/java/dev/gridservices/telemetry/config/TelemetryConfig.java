@@ -91,6 +91,13 @@ public interface TelemetryConfig {
         @WithDefault("2000")
         int maxPollRecords();
 
+        /**
+         * Rows per second the writer keeps to while ingest requests are in flight (0: no limit), so that its
+         * PostgreSQL work does not take the cores those requests wait for; idle, it writes at full speed.
+         */
+        @WithDefault("5000")
+        int busyRowsPerSecond();
+
         /** Days of history kept; older day partitions are dropped. */
         @WithDefault("90")
         int retentionDays();

@@ -1,18 +1,23 @@
 package dev.gridservices.telemetry.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridservices.openadr.telemetry.TelemetryReading;
 import dev.gridservices.telemetry.config.TelemetryConfig;
+import dev.gridservices.telemetry.mapping.Timestamps;
 import dev.gridservices.telemetry.repository.ReadingRepository;
+import dev.gridservices.telemetry.service.IngestLoad;
 import dev.gridservices.telemetry.service.IngestMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,10 +52,13 @@ public class HistoryWriter {
 
     private static final Logger LOG = Logger.getLogger(HistoryWriter.class);
     private static final Duration RETRY = Duration.ofSeconds(2);
+    /** Plain factory: the records are the service's own, read field by field. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final ObjectMapper mapper;
     private final ReadingRepository readings;
     private final IngestMetrics metrics;
+    private final IngestLoad load;
     private final TelemetryConfig.History config;
     private final String bootstrapServers;
     private final AtomicLong rowsWritten = new AtomicLong();
@@ -57,11 +66,12 @@ public class HistoryWriter {
     private volatile boolean running;
     private Thread thread;
 
-    public HistoryWriter(ObjectMapper mapper, ReadingRepository readings, IngestMetrics metrics, TelemetryConfig config,
-                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public HistoryWriter(ObjectMapper mapper, ReadingRepository readings, IngestMetrics metrics, IngestLoad load,
+                         TelemetryConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.mapper = mapper;
         this.readings = readings;
         this.metrics = metrics;
+        this.load = load;
         this.config = config.history();
         this.bootstrapServers = bootstrapServers;
     }
@@ -99,6 +109,19 @@ public class HistoryWriter {
         thread.join(5_000);
     }
 
+    /**
+     * The pause after a batch of {@code rows} that took {@code elapsedNanos} (poll and write): while ingest
+     * requests are in flight the writer keeps to {@code busyRowsPerSecond} (0: never pauses); idle, none. The
+     * upsert with its rollups is PostgreSQL work on the same cores as the requests, which wait for their
+     * acknowledgement, while history may trail by seconds.
+     */
+    static long pauseNanos(int rows, long elapsedNanos, boolean busy, int busyRowsPerSecond) {
+        if (!busy || busyRowsPerSecond <= 0) {
+            return 0;
+        }
+        return Math.max(0, rows * 1_000_000_000L / busyRowsPerSecond - elapsedNanos);
+    }
+
     /** Rows this replica has written since start (benchmarks read it). */
     public long rowsWritten() {
         return rowsWritten.get();
@@ -109,9 +132,15 @@ public class HistoryWriter {
         long lastLag = 0;
         try {
             while (running) {
+                long started = System.nanoTime();
                 ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(500));
                 if (!batch.isEmpty()) {
                     write(batch);
+                    long pause = pauseNanos(batch.count(), System.nanoTime() - started, load.busy(),
+                            config.busyRowsPerSecond());
+                    if (pause > 0) {
+                        TimeUnit.NANOSECONDS.sleep(pause);
+                    }
                 }
                 if (System.currentTimeMillis() - lastLag > 5_000) {
                     lastLag = System.currentTimeMillis();
@@ -122,6 +151,8 @@ public class HistoryWriter {
             if (running) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }
@@ -152,28 +183,23 @@ public class HistoryWriter {
     /** Rows of a batch, one per device and start: ON CONFLICT may touch a row once per statement. */
     private List<ReadingRepository.Row> rows(ConsumerRecords<String, byte[]> batch) {
         Map<String, ReadingRepository.Row> byKey = new LinkedHashMap<>();
-        Map<String, ObjectNode> merged = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : batch) {
             try {
-                JsonNode envelope = mapper.readTree(record.value());
-                if (!TelemetryReading.ENVELOPE_TYPE.equals(envelope.path("type").asText())) {
+                ReadingRepository.Row row = row(record.value());
+                if (row == null) {
                     continue;
                 }
-                JsonNode p = envelope.get("payload");
-                String device = p.get("deviceId").asText();
-                Instant start = Instant.parse(p.get("start").asText());
-                String key = device + '|' + start;
-                ObjectNode payloads = (ObjectNode) p.get("payloads");
-                ObjectNode previous = merged.get(key);
+                String key = row.deviceId() + '|' + row.start();
+                ReadingRepository.Row previous = byKey.get(key);
                 if (previous != null) {
-                    previous.setAll(payloads);
-                    payloads = previous;
+                    // The same reading twice in one batch (a PUT, a client's retry): one row, payloads merged.
+                    ObjectNode merged = (ObjectNode) mapper.readTree(previous.payloadsJson());
+                    merged.setAll((ObjectNode) mapper.readTree(row.payloadsJson()));
+                    row = new ReadingRepository.Row(row.deviceId(), row.start(), row.duration(), row.organizationId(),
+                            row.venId(), row.deviceType(), row.eventId(), row.programId(), row.reportId(),
+                            merged.toString(), row.receivedAt());
                 }
-                merged.put(key, payloads);
-                byKey.put(key, new ReadingRepository.Row(device, start, p.path("duration").asText("PT0S"),
-                        p.get("organizationId").asText(), text(p, "venId"), text(p, "deviceType"), text(p, "eventId"),
-                        text(p, "programId"), text(p, "reportId"), payloads.toString(),
-                        Instant.parse(p.get("receivedAt").asText())));
+                byKey.put(key, row);
             } catch (Exception e) {
                 LOG.warnf("history: skipped an unreadable telemetry.raw record at %s-%d@%d (%s)", record.topic(),
                         record.partition(), record.offset(), e.getMessage());
@@ -182,9 +208,75 @@ public class HistoryWriter {
         return new ArrayList<>(byKey.values());
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    /**
+     * One record read with the streaming parser, its payloads object taken as the bytes it has on the topic:
+     * a tree per record (and printing the payloads back) was most of the writer's own CPU. Null for a record
+     * of another type; throws for one that lacks a field the row needs.
+     */
+    static ReadingRepository.Row row(byte[] value) throws IOException {
+        String type = null;
+        String device = null;
+        String start = null;
+        String duration = null;
+        String organization = null;
+        String ven = null;
+        String deviceType = null;
+        String event = null;
+        String program = null;
+        String report = null;
+        String payloads = null;
+        String received = null;
+        try (JsonParser p = JSON.createParser(value)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken token = p.nextToken();
+                if ("type".equals(field)) {
+                    type = p.getValueAsString();
+                } else if ("payload".equals(field) && token == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonToken t = p.nextToken();
+                        switch (name) {
+                            case "deviceId" -> device = p.getValueAsString();
+                            case "start" -> start = p.getValueAsString();
+                            case "duration" -> duration = p.getValueAsString();
+                            case "organizationId" -> organization = p.getValueAsString();
+                            case "venId" -> ven = p.getValueAsString();
+                            case "deviceType" -> deviceType = p.getValueAsString();
+                            case "eventId" -> event = p.getValueAsString();
+                            case "programId" -> program = p.getValueAsString();
+                            case "reportId" -> report = p.getValueAsString();
+                            case "receivedAt" -> received = p.getValueAsString();
+                            case "payloads" -> {
+                                expect(t, JsonToken.START_OBJECT);
+                                int from = (int) p.currentTokenLocation().getByteOffset();
+                                p.skipChildren();
+                                int to = (int) p.currentTokenLocation().getByteOffset() + 1;
+                                payloads = new String(value, from, to - from, StandardCharsets.UTF_8);
+                            }
+                            default -> p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        if (!TelemetryReading.ENVELOPE_TYPE.equals(type)) {
+            return null;
+        }
+        if (device == null || start == null || organization == null || payloads == null || received == null) {
+            throw new IOException("a telemetry.reading without deviceId, start, organizationId, payloads or receivedAt");
+        }
+        return new ReadingRepository.Row(device, Timestamps.parse(start), duration == null ? "PT0S" : duration,
+                organization, ven, deviceType, event, program, report, payloads, Timestamps.parse(received));
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + ", found " + actual);
+        }
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> offsets(ConsumerRecords<String, byte[]> batch) {

@@ -59,6 +59,7 @@ public class ReadModelCatchUp {
     private final Counter waitedCurrent;
     private final Counter waitedBehind;
     private volatile boolean opened;
+    private volatile Map<String, Long> recordsAtStart = Map.of();
     private ScheduledExecutorService reader;
     // One end-offset lookup at a time, shared by every caller that arrived before it started.
     private final Object lookup = new Object();
@@ -185,6 +186,11 @@ public class ReadModelCatchUp {
         check();
     }
 
+    /** Test hook: how many records {@code topic} held when the end offsets were read at start-up. */
+    long recordsAtStart(String topic) {
+        return recordsAtStart.getOrDefault(topic, 0L);
+    }
+
     /** Test hook: additionally wait for {@code offset} on a partition (closes the gate until it is applied). */
     void expect(String topic, int partition, long offset) {
         progress.expect(Map.of(new CatchUpProgress.Partition(topic, partition), offset + 1));
@@ -218,7 +224,11 @@ public class ReadModelCatchUp {
 
     private void readEndOffsets() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
-            progress.expect(endOffsets(consumer, Duration.ofSeconds(5)));
+            Map<CatchUpProgress.Partition, Long> ends = endOffsets(consumer, Duration.ofSeconds(5));
+            Map<String, Long> perTopic = new HashMap<>();
+            ends.forEach((partition, end) -> perTopic.merge(partition.topic(), end, Long::sum));
+            recordsAtStart = Map.copyOf(perTopic);
+            progress.expect(ends);
             check();
         } catch (RuntimeException e) {
             LOG.warnf("read-model catch-up: end offsets of %s and %s unreadable (%s); retrying", DEVICES, EVENTS,

@@ -1,22 +1,15 @@
 package dev.gridservices.telemetry.messaging;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridservices.openadr.telemetry.TelemetryReading;
 import dev.gridservices.telemetry.service.IngestMetrics;
 import dev.gridservices.telemetry.service.Reading;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,15 +44,12 @@ public class ReadingPublisher {
 
     private final KafkaClientService kafka;
     private final Emitter<byte[]> emitter;
-    private final JsonFactory json;
     private final IngestMetrics metrics;
     private volatile Producer<String, byte[]> producer;
 
-    public ReadingPublisher(KafkaClientService kafka, @Channel(CHANNEL) Emitter<byte[]> emitter, ObjectMapper mapper,
-                            IngestMetrics metrics) {
+    public ReadingPublisher(KafkaClientService kafka, @Channel(CHANNEL) Emitter<byte[]> emitter, IngestMetrics metrics) {
         this.kafka = kafka;
         this.emitter = emitter;
-        this.json = mapper.getFactory();
         this.metrics = metrics;
     }
 
@@ -78,7 +68,7 @@ public class ReadingPublisher {
         Pending pending = new Pending(readings.size(), reportId, deadline);
         Producer<String, byte[]> p = producer();
         // One report's readings share these; formatted once, not per record.
-        String received = receivedAt.toString();
+        ReportPart part = new ReportPart(reportId, eventId, programId, receivedAt.toString());
         Instant lastStart = null;
         String start = null;
         for (Reading reading : readings) {
@@ -89,7 +79,7 @@ public class ReadingPublisher {
                 lastStart = reading.start();
                 start = lastStart.toString();
             }
-            byte[] value = envelope(reading, start, reportId, eventId, programId, received);
+            byte[] value = envelope(reading, start, part);
             try {
                 p.send(new ProducerRecord<>(TelemetryReading.TOPIC, reading.deviceId(), value), pending);
             } catch (RuntimeException e) {
@@ -179,71 +169,69 @@ public class ReadingPublisher {
         return p;
     }
 
-    /** The envelope of libs/outbox ({@code EventEnvelope}) around a {@link TelemetryReading}, written by hand: hot path. */
-    byte[] envelope(Reading r, String reportId, String eventId, String programId, Instant receivedAt) {
-        return envelope(r, r.start().toString(), reportId, eventId, programId, receivedAt.toString());
+    /** The envelope of libs/outbox ({@code EventEnvelope}) around a {@link TelemetryReading}, written as bytes: hot path. */
+    static byte[] envelope(Reading r, String reportId, String eventId, String programId, Instant receivedAt) {
+        return envelope(r, r.start().toString(), new ReportPart(reportId, eventId, programId, receivedAt.toString()));
     }
 
-    private byte[] envelope(Reading r, String start, String reportId, String eventId, String programId,
-                            String receivedAt) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + r.payloads().size() * 48);
-        try (JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("id", randomUuid().toString());
-            g.writeStringField("type", TelemetryReading.ENVELOPE_TYPE);
-            g.writeNumberField("version", TelemetryReading.ENVELOPE_VERSION);
-            g.writeStringField("occurredAt", receivedAt);
-            g.writeStringField("tenant", r.organizationId());
-            g.writeObjectFieldStart("payload");
-            g.writeStringField("deviceId", r.deviceId());
-            g.writeStringField("venId", r.venId());
-            g.writeStringField("organizationId", r.organizationId());
-            g.writeStringField("deviceType", r.deviceType());
-            g.writeStringField("start", start);
-            g.writeStringField("duration", r.duration());
-            g.writeStringField("eventId", eventId);
-            g.writeStringField("programId", programId);
-            g.writeStringField("reportId", reportId);
-            g.writeObjectFieldStart("payloads");
-            for (Map.Entry<String, Object> e : r.payloads().entrySet()) {
-                g.writeFieldName(e.getKey());
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
-            g.writeStringField("receivedAt", receivedAt);
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static final byte[] ID = JsonBytes.bytes("{\"id\":");
+    private static final byte[] OCCURRED_AT = JsonBytes.bytes(",\"type\":\"" + TelemetryReading.ENVELOPE_TYPE
+            + "\",\"version\":" + TelemetryReading.ENVELOPE_VERSION + ",\"occurredAt\":");
+    private static final byte[] TENANT = JsonBytes.bytes(",\"tenant\":");
+    private static final byte[] DEVICE_ID = JsonBytes.bytes(",\"payload\":{\"deviceId\":");
+    private static final byte[] VEN_ID = JsonBytes.bytes(",\"venId\":");
+    private static final byte[] ORGANIZATION_ID = JsonBytes.bytes(",\"organizationId\":");
+    private static final byte[] DEVICE_TYPE = JsonBytes.bytes(",\"deviceType\":");
+    private static final byte[] START = JsonBytes.bytes(",\"start\":");
+    private static final byte[] DURATION = JsonBytes.bytes(",\"duration\":");
+    private static final byte[] COLON = {':'};
+    private static final byte[] COMMA = {','};
+
+    /** What every record of one report shares, as bytes built once per report. */
+    private static final class ReportPart {
+        final byte[] occurredAt;
+        /** From eventId to the opening brace of payloads. */
+        final byte[] beforePayloads;
+        /** From the closing brace of payloads to the end of the envelope. */
+        final byte[] afterPayloads;
+
+        ReportPart(String reportId, String eventId, String programId, String receivedAt) {
+            occurredAt = new JsonBytes(32).string(receivedAt).toByteArray();
+            beforePayloads = new JsonBytes(160).raw(JsonBytes.bytes(",\"eventId\":")).string(eventId)
+                    .raw(JsonBytes.bytes(",\"programId\":")).string(programId)
+                    .raw(JsonBytes.bytes(",\"reportId\":")).string(reportId)
+                    .raw(JsonBytes.bytes(",\"payloads\":{")).toByteArray();
+            afterPayloads = new JsonBytes(48).raw(JsonBytes.bytes("},\"receivedAt\":")).string(receivedAt)
+                    .raw(JsonBytes.bytes("}}")).toByteArray();
         }
-        return out.toByteArray();
     }
 
-    /** A version 4 UUID from the thread's generator: UUID.randomUUID() serializes every thread on one SecureRandom. */
-    private static UUID randomUuid() {
+    private static byte[] envelope(Reading r, String start, ReportPart report) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
-        return new UUID(high, low);
+        JsonBytes out = new JsonBytes(320 + r.payloads().size() * 48);
+        out.raw(ID).uuid(uuidHigh(random), uuidLow(random)).raw(OCCURRED_AT).raw(report.occurredAt)
+                .raw(TENANT).string(r.organizationId())
+                .raw(DEVICE_ID).string(r.deviceId()).raw(VEN_ID).string(r.venId())
+                .raw(ORGANIZATION_ID).string(r.organizationId()).raw(DEVICE_TYPE).string(r.deviceType())
+                .raw(START).string(start).raw(DURATION).string(r.duration())
+                .raw(report.beforePayloads);
+        boolean first = true;
+        for (Map.Entry<String, Object> e : r.payloads().entrySet()) {
+            if (!first) {
+                out.raw(COMMA);
+            }
+            first = false;
+            out.string(e.getKey()).raw(COLON).value(e.getValue());
+        }
+        return out.raw(report.afterPayloads).toByteArray();
     }
 
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Double d) {
-            g.writeNumber(d);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof String s) {
-            g.writeString(s);
-        } else if (v instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object item : list) {
-                writeValue(g, item);
-            }
-            g.writeEndArray();
-        } else {
-            g.writeNull();
-        }
+    /** The halves of a version 4 UUID from the thread's generator: UUID.randomUUID() serializes every thread on one SecureRandom. */
+    private static long uuidHigh(ThreadLocalRandom random) {
+        return (random.nextLong() & ~0xF000L) | 0x4000L;
+    }
+
+    private static long uuidLow(ThreadLocalRandom random) {
+        return (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
     }
 }

@@ -40,11 +40,13 @@ public class ReadingRepository {
     public static final int[] ROLLUP_MINUTES = {5, 15, 60};
 
     /**
-     * One statement: the readings' upsert and the rollups' upsert, so both commit together. A redelivered
-     * reading (same device and start) lands on the same row: its payloads merge, no row is added. The rollups
-     * receive only the payloads that the reading did not have before this statement ({@code old} sees the
-     * statement's snapshot), so a redelivery adds nothing; a changed value for a payload already stored
-     * updates the reading but not the rollups.
+     * The readings' upsert and the rollups' upsert in one statement. A redelivered reading (same device and
+     * start) lands on the same row: its payloads merge, no row is added. The rollups receive only the payloads
+     * that the reading did not have before this statement ({@code old} sees the statement's snapshot), so a
+     * redelivery adds nothing. A payload the reading had with another value (a corrected reading) is answered
+     * as a row of {@code (device, start, type)}: {@link #RECOMPUTE} then rebuilds those buckets from the
+     * readings, since a count and sum could be adjusted but a min, max or last value that was the old value
+     * cannot.
      */
     private static final String UPSERT = """
             WITH t AS (
@@ -58,27 +60,52 @@ public class ReadingRepository {
               SELECT d, s, du, o, v, dt, e, p, r, pl::jsonb, ra FROM t
               ON CONFLICT (device_id, start_ts) DO UPDATE SET payloads = reading.payloads || EXCLUDED.payloads,
                 received_at = GREATEST(reading.received_at, EXCLUDED.received_at)),
-            fresh AS (
-              SELECT t.d, t.s, t.o, kv.key, kv.value,
+            kv AS (
+              SELECT t.d, t.s, t.o, kv.key, kv.value, old.payloads -> kv.key AS before,
                 CASE WHEN jsonb_typeof(kv.value) = 'number' THEN (kv.value #>> '{}')::float8 END AS num
               FROM t LEFT JOIN old ON old.device_id = t.d AND old.start_ts = t.s
-              CROSS JOIN LATERAL jsonb_each(t.pl::jsonb) kv
-              WHERE old.payloads IS NULL OR old.payloads -> kv.key IS NULL)
-            INSERT INTO reading_rollup AS u (device_id, bucket_minutes, bucket_start, payload_type, organization_id,
-              value_count, numeric_count, numeric_sum, numeric_min, numeric_max, last_value, last_start)
-            SELECT f.d, w.m, date_bin(make_interval(mins => w.m), f.s, TIMESTAMPTZ '2000-01-01T00:00:00Z'), f.key,
-              max(f.o), count(*), count(f.num), COALESCE(sum(f.num), 0), min(f.num), max(f.num),
-              (array_agg(f.value ORDER BY f.s DESC))[1], max(f.s)
-            FROM fresh f CROSS JOIN unnest(?::int[]) AS w(m)
-            GROUP BY 1, 2, 3, 4
-            ON CONFLICT (device_id, bucket_minutes, bucket_start, payload_type) DO UPDATE SET
-              value_count = u.value_count + EXCLUDED.value_count,
-              numeric_count = u.numeric_count + EXCLUDED.numeric_count,
-              numeric_sum = u.numeric_sum + EXCLUDED.numeric_sum,
-              numeric_min = LEAST(u.numeric_min, EXCLUDED.numeric_min),
-              numeric_max = GREATEST(u.numeric_max, EXCLUDED.numeric_max),
-              last_value = CASE WHEN EXCLUDED.last_start > u.last_start THEN EXCLUDED.last_value ELSE u.last_value END,
-              last_start = GREATEST(u.last_start, EXCLUDED.last_start)""";
+              CROSS JOIN LATERAL jsonb_each(t.pl::jsonb) kv),
+            rollup AS (
+              INSERT INTO reading_rollup AS u (device_id, bucket_minutes, bucket_start, payload_type, organization_id,
+                value_count, numeric_count, numeric_sum, numeric_min, numeric_max, last_value, last_start)
+              SELECT f.d, w.m, date_bin(make_interval(mins => w.m), f.s, TIMESTAMPTZ '2000-01-01T00:00:00Z'), f.key,
+                max(f.o), count(*), count(f.num), COALESCE(sum(f.num), 0), min(f.num), max(f.num),
+                (array_agg(f.value ORDER BY f.s DESC))[1], max(f.s)
+              FROM kv f CROSS JOIN unnest(?::int[]) AS w(m)
+              WHERE f.before IS NULL
+              GROUP BY 1, 2, 3, 4
+              ON CONFLICT (device_id, bucket_minutes, bucket_start, payload_type) DO UPDATE SET
+                value_count = u.value_count + EXCLUDED.value_count,
+                numeric_count = u.numeric_count + EXCLUDED.numeric_count,
+                numeric_sum = u.numeric_sum + EXCLUDED.numeric_sum,
+                numeric_min = LEAST(u.numeric_min, EXCLUDED.numeric_min),
+                numeric_max = GREATEST(u.numeric_max, EXCLUDED.numeric_max),
+                last_value = CASE WHEN EXCLUDED.last_start > u.last_start THEN EXCLUDED.last_value ELSE u.last_value END,
+                last_start = GREATEST(u.last_start, EXCLUDED.last_start))
+            SELECT d, s, key FROM kv WHERE before IS NOT NULL AND before IS DISTINCT FROM value""";
+
+    /**
+     * The rollup buckets of corrected readings, rebuilt from {@code reading} (which, a later statement of the same
+     * transaction, already holds the corrected values): the same aggregates the upsert keeps, over every reading
+     * of the bucket that has the payload type.
+     */
+    private static final String RECOMPUTE = """
+            WITH c AS (
+              SELECT DISTINCT c.d, w.m, date_bin(make_interval(mins => w.m), c.s, TIMESTAMPTZ '2000-01-01T00:00:00Z') AS b,
+                c.k
+              FROM unnest(?::text[], ?::timestamptz[], ?::text[]) AS c(d, s, k) CROSS JOIN unnest(?::int[]) AS w(m)),
+            v AS (
+              SELECT c.d, c.m, c.b, c.k, r.start_ts, r.payloads -> c.k AS value,
+                CASE WHEN jsonb_typeof(r.payloads -> c.k) = 'number' THEN (r.payloads ->> c.k)::float8 END AS num
+              FROM c JOIN reading r ON r.device_id = c.d AND r.start_ts >= c.b AND r.start_ts < c.b + make_interval(mins => c.m)
+              WHERE r.payloads -> c.k IS NOT NULL),
+            a AS (
+              SELECT d, m, b, k, count(*) AS n, count(num) AS nn, COALESCE(sum(num), 0) AS total, min(num) AS lo,
+                max(num) AS hi, (array_agg(value ORDER BY start_ts DESC))[1] AS last, max(start_ts) AS last_start
+              FROM v GROUP BY d, m, b, k)
+            UPDATE reading_rollup u SET value_count = a.n, numeric_count = a.nn, numeric_sum = a.total, numeric_min = a.lo,
+              numeric_max = a.hi, last_value = a.last, last_start = a.last_start
+            FROM a WHERE u.device_id = a.d AND u.bucket_minutes = a.m AND u.bucket_start = a.b AND u.payload_type = a.k""";
 
     private final AgroalDataSource dataSource;
     private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
@@ -125,18 +152,44 @@ public class ReadingRepository {
                 payloads[i] = r.payloadsJson();
                 received[i] = Timestamp.from(r.receivedAt());
             }
-            try (PreparedStatement s = c.prepareStatement(UPSERT)) {
-                List<Array> arrays = List.of(c.createArrayOf("text", device), c.createArrayOf("timestamptz", start),
-                        c.createArrayOf("text", duration), c.createArrayOf("text", org), c.createArrayOf("text", ven),
-                        c.createArrayOf("text", type), c.createArrayOf("text", event), c.createArrayOf("text", program),
-                        c.createArrayOf("text", report), c.createArrayOf("text", payloads),
-                        c.createArrayOf("timestamptz", received));
-                for (int i = 0; i < arrays.size(); i++) {
-                    s.setArray(i + 1, arrays.get(i));
+            Array widths = c.createArrayOf("int4", Arrays.stream(ROLLUP_MINUTES).boxed().toArray(Integer[]::new));
+            // Both statements commit together: rollups never disagree with the readings they were built from.
+            c.setAutoCommit(false);
+            try {
+                List<String> correctedDevice = new ArrayList<>();
+                List<Timestamp> correctedStart = new ArrayList<>();
+                List<String> correctedType = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+                    List<Array> arrays = List.of(c.createArrayOf("text", device), c.createArrayOf("timestamptz", start),
+                            c.createArrayOf("text", duration), c.createArrayOf("text", org), c.createArrayOf("text", ven),
+                            c.createArrayOf("text", type), c.createArrayOf("text", event), c.createArrayOf("text", program),
+                            c.createArrayOf("text", report), c.createArrayOf("text", payloads),
+                            c.createArrayOf("timestamptz", received));
+                    for (int i = 0; i < arrays.size(); i++) {
+                        s.setArray(i + 1, arrays.get(i));
+                    }
+                    s.setArray(arrays.size() + 1, widths);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            correctedDevice.add(rs.getString(1));
+                            correctedStart.add(rs.getTimestamp(2));
+                            correctedType.add(rs.getString(3));
+                        }
+                    }
                 }
-                s.setArray(arrays.size() + 1, c.createArrayOf("int4",
-                        Arrays.stream(ROLLUP_MINUTES).boxed().toArray(Integer[]::new)));
-                s.executeUpdate();
+                if (!correctedDevice.isEmpty()) {
+                    try (PreparedStatement s = c.prepareStatement(RECOMPUTE)) {
+                        s.setArray(1, c.createArrayOf("text", correctedDevice.toArray()));
+                        s.setArray(2, c.createArrayOf("timestamptz", correctedStart.toArray()));
+                        s.setArray(3, c.createArrayOf("text", correctedType.toArray()));
+                        s.setArray(4, widths);
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
         }
     }

@@ -121,12 +121,17 @@ public class DeviceTelemetryResource {
     @APIResponse(responseCode = "200", description = "History page")
     @APIResponse(responseCode = "400", description = "Invalid parameters")
     @APIResponse(responseCode = "404", description = "No such device of the caller's organization")
+    @APIResponse(responseCode = "503", description = "The service is still loading devices after a start; see "
+            + "Retry-After")
     public Page<ObjectNode> history(@PathParam("id") String id,
                                     @QueryParam("from") @Parameter(required = true) String from,
                                     @QueryParam("to") String to,
                                     @BeanParam PageParams paging,
                                     @QueryParam("granularity") @Parameter(description = "RAW, FIVE_MINUTES, "
                                             + "FIFTEEN_MINUTES, HOUR") String granularity) {
+        // Whose device this is comes from the devices.changed read model: before it caught up, the caller's own
+        // device would be a 404.
+        catchUp.requireCaughtUp();
         DeviceDirectory.Device device = ownDevice(id);
         if (from == null || from.isEmpty()) {
             throw ProblemException.invalid("from", "is required");

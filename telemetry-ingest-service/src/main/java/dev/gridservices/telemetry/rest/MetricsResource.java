@@ -2,6 +2,7 @@ package dev.gridservices.telemetry.rest;
 
 import dev.gridservices.kit.problem.ProblemException;
 import dev.gridservices.security.CallerContext;
+import dev.gridservices.telemetry.messaging.ReadModelCatchUp;
 import dev.gridservices.telemetry.repository.MetricsRepository;
 import dev.gridservices.telemetry.service.MetricsService;
 import dev.gridservices.telemetry.service.MetricsService.Metric;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "200", description = "Buckets: {data: [{ts, v, deviceId, siteId, customerId}], meta}")
 @APIResponse(responseCode = "400", description = "Invalid parameters")
 @APIResponse(responseCode = "401", description = "No or invalid credentials")
+@APIResponse(responseCode = "503", description = "The service is still loading devices after a start; see Retry-After")
 public class MetricsResource {
 
     private static final Pattern RELATIVE = Pattern.compile("^([1-9]\\d?)([hwdmMy])$");
@@ -47,11 +49,13 @@ public class MetricsResource {
     private final MetricsService metrics;
     private final CallerContext caller;
     private final Clock clock;
+    private final ReadModelCatchUp catchUp;
 
-    public MetricsResource(MetricsService metrics, CallerContext caller, Clock clock) {
+    public MetricsResource(MetricsService metrics, CallerContext caller, Clock clock, ReadModelCatchUp catchUp) {
         this.metrics = metrics;
         this.caller = caller;
         this.clock = clock;
+        this.catchUp = catchUp;
     }
 
     @GET
@@ -118,6 +122,9 @@ public class MetricsResource {
     }
 
     private Map<String, Object> answer(Metric metric, Params params) {
+        // Which devices are the caller's, and their sites, come from the devices.changed read model: before it
+        // caught up an answer would silently leave devices out.
+        catchUp.requireCaughtUp();
         String groupBy = params.groupBy;
         String relative = params.relative;
         String after = params.after;

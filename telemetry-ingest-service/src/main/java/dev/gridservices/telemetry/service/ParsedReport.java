@@ -13,6 +13,13 @@ public final class ParsedReport {
     public record Descriptor(int index, String objectType, String payloadType, String units, String readingType) {
     }
 
+    /**
+     * A top-level member of the body as bytes: {@code [start, end)} runs from the opening quote of its name to
+     * the end of its value, so the answer can be built by copying the body instead of parsing it again.
+     */
+    public record Member(String name, int start, int end) {
+    }
+
     /** One entry of {@code resources}. */
     public static final class Resource {
         public int index;
@@ -51,6 +58,8 @@ public final class ParsedReport {
     public String clientName;
     public String reportName;
     public final List<Descriptor> descriptors = new ArrayList<>();
+    /** The top-level members in body order (empty for a report not parsed from a body, e.g. /v1 telemetry). */
+    public final List<Member> members = new ArrayList<>();
     public final List<Resource> resources = new ArrayList<>();
     public boolean resourcesPresent;
     public int readingCount;

@@ -40,7 +40,7 @@ public final class ReportParser {
             throw new MalformedReportException(unstorable);
         }
         try (JsonParser p = FACTORY.createParser(body)) {
-            ParsedReport report = new ReportParser(violations).report(p);
+            ParsedReport report = new ReportParser(violations).report(p, body);
             if (p.nextToken() != null) {
                 throw new MalformedReportException("unexpected content after the report object");
             }
@@ -100,13 +100,22 @@ public final class ReportParser {
         return value;
     }
 
-    private ParsedReport report(JsonParser p) throws IOException {
+    private ParsedReport report(JsonParser p, byte[] body) throws IOException {
         ParsedReport report = new ParsedReport();
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new MalformedReportException("a report is a JSON object");
         }
+        String member = null;
+        int memberStart = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
+            // A member ends where the next one's name starts (or the object's '}'), less the separator between.
+            int nameStart = (int) p.currentTokenLocation().getByteOffset();
+            if (member != null) {
+                report.members.add(new ParsedReport.Member(member, memberStart, valueEnd(body, nameStart, true)));
+            }
             String field = p.currentName();
+            member = field;
+            memberStart = nameStart;
             JsonToken token = p.nextToken();
             switch (field) {
                 case "eventID" -> {
@@ -123,7 +132,30 @@ public final class ReportParser {
                 default -> p.skipChildren();
             }
         }
+        if (member != null && p.currentToken() == JsonToken.END_OBJECT) {
+            int end = (int) p.currentTokenLocation().getByteOffset();
+            report.members.add(new ParsedReport.Member(member, memberStart, valueEnd(body, end, false)));
+        }
         return report;
+    }
+
+    /** Back from {@code next} over whitespace and (between members) the one comma: where the value ends. */
+    private static int valueEnd(byte[] body, int next, boolean comma) {
+        int i = next;
+        while (i > 0 && isWhitespace(body[i - 1])) {
+            i--;
+        }
+        if (comma && i > 0 && body[i - 1] == ',') {
+            i--;
+            while (i > 0 && isWhitespace(body[i - 1])) {
+                i--;
+            }
+        }
+        return i;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private void descriptors(JsonParser p, JsonToken token, ParsedReport report) throws IOException {

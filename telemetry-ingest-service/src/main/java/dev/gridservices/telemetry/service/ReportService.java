@@ -34,7 +34,11 @@ public class ReportService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The stored report (JSON as the API shows it) and how many readings went out. */
-    public record Accepted(String reportId, String json, int readings) {
+    public record Accepted(String reportId, byte[] json, int readings) {
+    }
+
+    /** A report as parsed and its validation outcome. */
+    private record Checked(ParsedReport report, ReportValidator.Result result) {
     }
 
     // Violations that depend on the read models rather than on the report itself.
@@ -45,18 +49,20 @@ public class ReportService {
     private final ReportRepository reports;
     private final RateLimiter limiter;
     private final IngestMetrics metrics;
+    private final IngestLoad load;
     private final TelemetryConfig.Ingest config;
     private final Clock clock;
     private final ReadModelCatchUp catchUp;
 
     public ReportService(ReportValidator validator, ReadingPublisher publisher, ReportRepository reports,
-                         RateLimiter limiter, IngestMetrics metrics, TelemetryConfig config, Clock clock,
-                         ReadModelCatchUp catchUp) {
+                         RateLimiter limiter, IngestMetrics metrics, IngestLoad load, TelemetryConfig config,
+                         Clock clock, ReadModelCatchUp catchUp) {
         this.validator = validator;
         this.publisher = publisher;
         this.reports = reports;
         this.limiter = limiter;
         this.metrics = metrics;
+        this.load = load;
         this.config = config.ingest();
         this.clock = clock;
         this.catchUp = catchUp;
@@ -68,13 +74,20 @@ public class ReportService {
      * round trip no longer adds to the request's latency.
      */
     public Accepted create(ReportValidator.Sender sender, String clientId, byte[] body, String transport) {
-        ReportValidator.Result result = validated(sender, body, transport);
+        try (IngestLoad.Request counted = load.enter()) {
+            return accept(sender, clientId, body, transport);
+        }
+    }
+
+    private Accepted accept(ReportValidator.Sender sender, String clientId, byte[] body, String transport) {
+        Checked checked = validated(sender, body, transport);
+        ReportValidator.Result result = checked.result();
         String id = newId();
         // Milliseconds: what the stored row shows, so that the 201 and a later GET agree.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ReadingPublisher.Pending sent = send(result, id, now);
         try (ReportRepository.PendingInsert row = store(() -> reports.begin(row(id, sender, clientId, result, now), body))) {
-            String json = ReportJson.withMetadata(body, id, now, now, clientId);
+            byte[] json = ReportJson.withMetadata(body, checked.report().members, id, now, now, clientId);
             await(sent, result);
             store(() -> {
                 row.commit();
@@ -87,11 +100,17 @@ public class ReportService {
 
     /** PUT: the new body is validated and its readings produced like a new report's (history merges them). */
     public Optional<String> replace(String id, ReportValidator.Sender sender, String clientId, byte[] body) {
+        try (IngestLoad.Request counted = load.enter()) {
+            return replaceCounted(id, sender, clientId, body);
+        }
+    }
+
+    private Optional<String> replaceCounted(String id, ReportValidator.Sender sender, String clientId, byte[] body) {
         ReportRepository.Visibility owner = new ReportRepository.Visibility(sender.venId(), null);
         if (store(() -> reports.find(id, owner)).isEmpty()) {
             return Optional.empty();
         }
-        ReportValidator.Result result = validated(sender, body, "rest");
+        ReportValidator.Result result = validated(sender, body, "rest").result();
         Instant now = clock.instant();
         publish(result, id, now);
         Optional<String> json = store(() -> reports.update(id, owner, row(id, sender, clientId, result, now), body));
@@ -101,6 +120,12 @@ public class ReportService {
 
     /** Validates a report built from another shape (core API /v1 telemetry) and produces its readings. */
     public int ingestParsed(ReportValidator.Sender sender, ParsedReport report, String transport) {
+        try (IngestLoad.Request counted = load.enter()) {
+            return ingestCounted(sender, report, transport);
+        }
+    }
+
+    private int ingestCounted(ReportValidator.Sender sender, ParsedReport report, String transport) {
         limiter.acquireAccount(account(sender));
         ReportValidator.Result result = validate(report, List.of(), sender);
         rejectIfInvalid(result, report, transport);
@@ -110,7 +135,7 @@ public class ReportService {
         return result.readings().size();
     }
 
-    private ReportValidator.Result validated(ReportValidator.Sender sender, byte[] body, String transport) {
+    private Checked validated(ReportValidator.Sender sender, byte[] body, String transport) {
         limiter.acquireAccount(account(sender));
         List<Violation> parseViolations = new ArrayList<>();
         ParsedReport report;
@@ -123,7 +148,7 @@ public class ReportService {
         ReportValidator.Result result = validate(report, parseViolations, sender);
         rejectIfInvalid(result, report, transport);
         limiter.acquireDevices(deviceIds(result));
-        return result;
+        return new Checked(report, result);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.gridservices.openadr.payload.DeviceType;
 import dev.gridservices.openadr.payload.PayloadRegistry;
 import dev.gridservices.openadr.payload.PayloadSpec;
 import dev.gridservices.telemetry.config.TelemetryConfig;
+import dev.gridservices.telemetry.mapping.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,12 +13,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Every rule a report must keep, checked against the payload registry and the local read models, in one
@@ -39,6 +42,8 @@ public class ReportValidator {
     private static final String DESCRIPTOR_OBJECT_TYPE = "REPORT_PAYLOAD_DESCRIPTOR";
 
     private final PayloadRegistry registry = PayloadRegistry.standard();
+    /** Required payload types per device type: when a reading has them all, no list of missing ones is built. */
+    private final Map<DeviceType, Long> requiredCount = new EnumMap<>(DeviceType.class);
     private final DeviceDirectory devices;
     private final EventDirectory events;
     private final TelemetryConfig.Ingest config;
@@ -49,6 +54,9 @@ public class ReportValidator {
         this.events = events;
         this.config = config.ingest();
         this.clock = clock;
+        for (DeviceType type : DeviceType.values()) {
+            requiredCount.put(type, registry.specs(type).stream().filter(PayloadSpec::required).count());
+        }
     }
 
     public Result validate(ParsedReport report, List<Violation> parseViolations, Sender sender) {
@@ -77,6 +85,7 @@ public class ReportValidator {
         Instant oldest = now.minus(config.maxAge());
         Instant latest = now.plus(config.maxFuture());
         List<Reading> readings = new ArrayList<>(report.readingCount);
+        Parsed parsed = new Parsed();
         for (ParsedReport.Resource resource : report.resources) {
             String path = "resources[" + resource.index + "]";
             DeviceDirectory.Device device = device(resource, path, sender, errors);
@@ -85,15 +94,16 @@ public class ReportValidator {
                 continue;
             }
             Instant resourceStart = resource.start == null ? null
-                    : instant(resource.start, path + ".intervalPeriod.start", errors);
-            String resourceDuration = duration(resource.duration, path + ".intervalPeriod.duration", errors);
+                    : parsed.instant(resource.start, path, ".intervalPeriod.start", errors);
+            String resourceDuration = parsed.duration(resource.duration, path, ".intervalPeriod.duration", errors);
             for (ParsedReport.Interval interval : resource.intervals) {
                 String intervalPath = path + ".intervals[" + interval.index + "]";
                 Instant start;
                 String duration = interval.duration != null
-                        ? duration(interval.duration, intervalPath + ".intervalPeriod.duration", errors) : resourceDuration;
+                        ? parsed.duration(interval.duration, intervalPath, ".intervalPeriod.duration", errors)
+                        : resourceDuration;
                 if (interval.start != null) {
-                    start = instant(interval.start, intervalPath + ".intervalPeriod.start", errors);
+                    start = parsed.instant(interval.start, intervalPath, ".intervalPeriod.start", errors);
                 } else if (resourceStart != null) {
                     start = offset(resourceStart, resourceDuration, interval.index);
                 } else {
@@ -179,25 +189,28 @@ public class ReportValidator {
                                          Set<String> unitsChecked, Errors errors) {
         Map<String, Object> values = new LinkedHashMap<>();
         DeviceType type = device == null ? null : device.deviceType();
+        int required = 0;
         if (interval.payloads.isEmpty()) {
             errors.add(intervalPath + ".payloads", "required", "payloads must list at least one payload");
         }
         for (ParsedReport.Payload payload : interval.payloads) {
-            String path = intervalPath + ".payloads[" + payload.index + "]";
+            // Built only for a violation: most payloads have none, and this is per payload.
+            int index = payload.index;
+            Supplier<String> path = () -> intervalPath + ".payloads[" + index + "]";
             if (payload.type == null) {
-                errors.add(path + ".type", "required", "type is required");
+                errors.add(path.get() + ".type", "required", "type is required");
                 continue;
             }
             if (values.containsKey(payload.type)) {
-                errors.add(path, "duplicate-payload", payload.type + " appears twice in one interval");
+                errors.add(path.get(), "duplicate-payload", payload.type + " appears twice in one interval");
                 continue;
             }
             if (payload.values == null) {
-                errors.add(path + ".values", "values", payload.type + " values must be an array");
+                errors.add(path.get() + ".values", "values", payload.type + " values must be an array");
                 continue;
             }
             if (payload.values.isEmpty()) {
-                errors.add(path + ".values", "values", payload.type + " values must not be empty");
+                errors.add(path.get() + ".values", "values", payload.type + " values must not be empty");
                 continue;
             }
             if (device == null) {
@@ -206,6 +219,9 @@ public class ReportValidator {
             PayloadSpec spec = type == null ? null : registry.spec(type, payload.type).orElse(null);
             Object value = spec != null ? checked(spec, payload, path, errors) : unlisted(type, device, payload, path, errors);
             values.put(payload.type, value);
+            if (spec != null && spec.required()) {
+                required++;
+            }
             if (spec != null) {
                 ParsedReport.Descriptor d = descriptors.get(payload.type);
                 if (d != null && d.units() != null && unitsChecked.add(type + "/" + payload.type)
@@ -215,7 +231,7 @@ public class ReportValidator {
                 }
             }
         }
-        if (type != null && !interval.payloads.isEmpty()) {
+        if (type != null && !interval.payloads.isEmpty() && required < requiredCount.get(type)) {
             for (String missing : registry.missingRequired(type, values.keySet())) {
                 errors.add(intervalPath + ".payloads", "required-payload", "a " + type + " reading must include " + missing);
             }
@@ -224,34 +240,34 @@ public class ReportValidator {
     }
 
     /** A type the device's table does not list: OpenADR's own types and private x- types are allowed. */
-    private Object unlisted(DeviceType type, DeviceDirectory.Device device, ParsedReport.Payload payload, String path,
+    private Object unlisted(DeviceType type, DeviceDirectory.Device device, ParsedReport.Payload payload, Supplier<String> path,
                             Errors errors) {
         String name = payload.type;
         boolean textureNamespace = name.startsWith("x-telemetry:") || name.startsWith("x-capacity:")
                 || name.startsWith("x-static:");
         if (textureNamespace && type != null) {
-            errors.add(path + ".type", "payload-type", name + " is not a " + type + " payload type");
+            errors.add(path.get() + ".type", "payload-type", name + " is not a " + type + " payload type");
         } else if (!registry.isOpenadrReportType(name) && !name.startsWith("x-")) {
-            errors.add(path + ".type", "payload-type", name + " is not a known payload type");
+            errors.add(path.get() + ".type", "payload-type", name + " is not a known payload type");
         } else if (payload.values.contains(ParsedReport.OTHER)) {
-            errors.add(path + ".values", "type", name + " values must be numbers, strings or booleans");
+            errors.add(path.get() + ".values", "type", name + " values must be numbers, strings or booleans");
         }
         return payload.values.size() == 1 ? payload.values.get(0) : List.copyOf(payload.values);
     }
 
-    private Object checked(PayloadSpec spec, ParsedReport.Payload payload, String path, Errors errors) {
+    private Object checked(PayloadSpec spec, ParsedReport.Payload payload, Supplier<String> path, Errors errors) {
         String name = spec.type();
         if (spec.kind() == PayloadSpec.Kind.STRING_ARRAY) {
             for (Object v : payload.values) {
                 if (!(v instanceof String)) {
-                    errors.add(path + ".values", "type", name + " values must be strings, not " + render(v));
+                    errors.add(path.get() + ".values", "type", name + " values must be strings, not " + render(v));
                     break;
                 }
             }
             return List.copyOf(payload.values);
         }
         if (payload.values.size() != 1) {
-            errors.add(path + ".values", "values", name + " takes exactly one value, not " + payload.values.size());
+            errors.add(path.get() + ".values", "values", name + " takes exactly one value, not " + payload.values.size());
             return null;
         }
         Object v = payload.values.get(0);
@@ -260,34 +276,34 @@ public class ReportValidator {
                 if (v instanceof Number n) {
                     bounds(spec, n.doubleValue(), path, errors);
                 } else {
-                    errors.add(path, "type", name + " must be a number, not " + render(v));
+                    errors.add(path.get(), "type", name + " must be a number, not " + render(v));
                 }
             }
             case INTEGER -> {
                 if (v instanceof Long || (v instanceof Double d && d == Math.rint(d) && !d.isInfinite())) {
                     bounds(spec, ((Number) v).doubleValue(), path, errors);
                 } else {
-                    errors.add(path, "type", name + " must be an integer, not " + render(v));
+                    errors.add(path.get(), "type", name + " must be an integer, not " + render(v));
                 }
             }
             case BOOLEAN -> {
                 if (!(v instanceof Boolean)) {
-                    errors.add(path, "type", name + " must be true or false, not " + render(v));
+                    errors.add(path.get(), "type", name + " must be true or false, not " + render(v));
                 }
             }
             case ENUM -> {
                 if (!(v instanceof String s) || !spec.allowed().contains(s)) {
-                    errors.add(path, "enum", name + " " + render(v) + " is not one of " + String.join(", ", spec.allowed()));
+                    errors.add(path.get(), "enum", name + " " + render(v) + " is not one of " + String.join(", ", spec.allowed()));
                 }
             }
             case DATETIME -> {
                 if (!(v instanceof String s) || !isDateTime(s)) {
-                    errors.add(path, "type", name + " must be an RFC 3339 date-time, not " + render(v));
+                    errors.add(path.get(), "type", name + " must be an RFC 3339 date-time, not " + render(v));
                 }
             }
             case STRING -> {
                 if (!(v instanceof String)) {
-                    errors.add(path, "type", name + " must be a string, not " + render(v));
+                    errors.add(path.get(), "type", name + " must be a string, not " + render(v));
                 }
             }
             default -> throw new IllegalStateException("unhandled kind " + spec.kind());
@@ -295,10 +311,10 @@ public class ReportValidator {
         return v;
     }
 
-    private static void bounds(PayloadSpec spec, double value, String path, Errors errors) {
+    private static void bounds(PayloadSpec spec, double value, Supplier<String> path, Errors errors) {
         String violation = spec.boundsViolation(value);
         if (violation != null) {
-            errors.add(path, spec.maximum() != null && value > spec.maximum() ? "maximum" : "minimum", violation);
+            errors.add(path.get(), spec.maximum() != null && value > spec.maximum() ? "maximum" : "minimum", violation);
         }
     }
 
@@ -308,32 +324,53 @@ public class ReportValidator {
 
     private static boolean isDateTime(String text) {
         try {
-            Instant.parse(text);
+            Timestamps.parse(text);
             return true;
         } catch (DateTimeParseException e) {
             return false;
         }
     }
 
-    /** One parse per timestamp: {@link Instant#parse} reads offsets too (RFC 3339), and is the cheapest parse. */
-    private static Instant instant(String text, String path, Errors errors) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(path, "intervalPeriod", "start \"" + text + "\" is not an RFC 3339 date-time");
-            return null;
-        }
-    }
+    /**
+     * Starts and durations as one report's resources give them: parsed (or checked) once per distinct text in a
+     * row, since a fleet's report usually gives every resource the same start and duration; a text that
+     * differs from the previous one is parsed on its own.
+     */
+    private static final class Parsed {
+        private String startText;
+        private Instant start;
+        private String validDuration;
 
-    private static String duration(String text, String path, Errors errors) {
-        if (text == null) {
-            return "PT0S";
+        /** {@link Instant#parse} reads offsets too (RFC 3339); {@link Timestamps} has its fast path for UTC. */
+        Instant instant(String text, String path, String field, Errors errors) {
+            if (text.equals(startText)) {
+                return start;
+            }
+            try {
+                Instant parsed = Timestamps.parse(text);
+                startText = text;
+                start = parsed;
+                return parsed;
+            } catch (DateTimeParseException e) {
+                errors.add(path + field, "intervalPeriod", "start \"" + text + "\" is not an RFC 3339 date-time");
+                return null;
+            }
         }
-        if (!IsoDuration.isValid(text) || text.startsWith("-")) {
-            errors.add(path, "intervalPeriod", "duration \"" + text + "\" is not an ISO 8601 duration");
-            return null;
+
+        String duration(String text, String path, String field, Errors errors) {
+            if (text == null) {
+                return "PT0S";
+            }
+            if (text.equals(validDuration)) {
+                return text;
+            }
+            if (!IsoDuration.isValid(text) || text.startsWith("-")) {
+                errors.add(path + field, "intervalPeriod", "duration \"" + text + "\" is not an ISO 8601 duration");
+                return null;
+            }
+            validDuration = text;
+            return text;
         }
-        return text;
     }
 
     /** Interval n of a resource whose intervalPeriod gives the first start: start + n × duration. */

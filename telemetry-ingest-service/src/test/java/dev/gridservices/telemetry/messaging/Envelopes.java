@@ -9,7 +9,7 @@ public final class Envelopes {
     private Envelopes() {
     }
 
-    public static byte[] of(ReadingPublisher publisher, Reading reading, String reportId, Instant receivedAt) {
-        return publisher.envelope(reading, reportId, null, null, receivedAt);
+    public static byte[] of(Reading reading, String reportId, Instant receivedAt) {
+        return ReadingPublisher.envelope(reading, reportId, null, null, receivedAt);
     }
 }
