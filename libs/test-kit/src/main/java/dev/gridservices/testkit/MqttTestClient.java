@@ -22,9 +22,9 @@ import org.jboss.logging.Logger;
  * <p>
  * A device's connection is not what the tests examine, so the client behaves like a well-made device: its
  * session is persistent (the broker keeps its subscriptions and queued QoS 1 messages), it reconnects when
- * the broker drops the connection (Moquette does so under load), and {@link #publish} returns only once the
- * broker acknowledged the message (PUBACK), publishing again on the new connection if the old one was lost
- * before the acknowledgement.
+ * the broker drops the connection (Moquette does so under load), {@link #subscribe} returns only once the broker
+ * granted the subscription (SUBACK), and {@link #publish} only once it acknowledged the message (PUBACK),
+ * publishing again on the new connection if the old one was lost before the acknowledgement.
  */
 public final class MqttTestClient implements AutoCloseable {
 
@@ -39,7 +39,8 @@ public final class MqttTestClient implements AutoCloseable {
     private final MqttClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> subscriptions = new CopyOnWriteArrayList<>();
-    // PUBACKs by packet id; one may arrive before publish() learnt its id, hence the early set (under this lock).
+    // PUBACKs and SUBACKs by packet id; one may arrive before the caller learnt its id, hence the early set (under
+    // this lock).
     private final Map<Integer, CompletableFuture<Void>> unacknowledged = new HashMap<>();
     private final Set<Integer> acknowledgedEarly = new HashSet<>();
     private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
@@ -68,6 +69,7 @@ public final class MqttTestClient implements AutoCloseable {
         MqttTestClient testClient = new MqttTestClient(vertx, client);
         client.publishHandler(m -> testClient.received.add(new Received(m.topicName(), m.payload().toString())));
         client.publishCompletionHandler(testClient::acknowledged);
+        client.subscribeCompletionHandler(suback -> testClient.acknowledged(suback.messageId()));
         client.closeHandler(v -> testClient.onClosed());
         testClient.open();
         await(testClient.connected);
@@ -77,7 +79,9 @@ public final class MqttTestClient implements AutoCloseable {
     private void open() {
         client.connect(Infrastructure.mqtt().port(), Infrastructure.mqtt().host()).onSuccess(ack -> {
             if (!ack.isSessionPresent()) {
-                subscriptions.forEach(filter -> client.subscribe(filter, MqttQoS.AT_LEAST_ONCE.value()));
+                // The broker lost the session: subscribe again (its SUBACKs are taken off the books unawaited).
+                subscriptions.forEach(filter -> client.subscribe(filter, MqttQoS.AT_LEAST_ONCE.value())
+                        .onSuccess(packetId -> awaitAcknowledgement(packetId, new CompletableFuture<>())));
             }
             connected.complete(null);
         }).onFailure(connected::completeExceptionally);
@@ -118,10 +122,14 @@ public final class MqttTestClient implements AutoCloseable {
         vertx.runOnContext(v -> open());
     }
 
+    /** Subscribes with QoS 1 and waits for the broker's SUBACK: what is published afterwards reaches this client. */
     public MqttTestClient subscribe(String topicFilter) {
         subscriptions.add(topicFilter);
         await(connected);
-        await(client.subscribe(topicFilter, MqttQoS.AT_LEAST_ONCE.value()).toCompletionStage());
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        int packetId = await(client.subscribe(topicFilter, MqttQoS.AT_LEAST_ONCE.value()).toCompletionStage());
+        awaitAcknowledgement(packetId, ack);
+        await(ack);
         return this;
     }
 
