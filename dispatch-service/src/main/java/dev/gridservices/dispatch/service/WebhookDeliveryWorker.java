@@ -23,6 +23,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -62,16 +65,20 @@ public class WebhookDeliveryWorker {
     static final String CHANNEL = "webhook_delivery";
     private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorker.class);
     private static final Duration[] BACKOFF = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)};
-    // One statement claims the due head of every subscription's queue: the lease is set only where the row
-    // is still unleased when the UPDATE gets its lock (another replica's concurrent claim re-checks the row
-    // after that one commits and skips it), so no delivery is claimed twice. It returns what the sends need,
-    // the subscription's columns included (not locked: the send uses them as they were at the claim).
-    private static final String CLAIM = "UPDATE webhook_delivery d SET lease_until = :lease, attempts = d.attempts + 1 "
-            + "FROM subscription s WHERE s.id = d.subscription_id "
-            + "AND d.id IN (SELECT id FROM (SELECT DISTINCT ON (subscription_id) id, next_attempt_at, lease_until "
-            + "FROM webhook_delivery WHERE status = 'PENDING' ORDER BY subscription_id, seq) head "
-            + "WHERE next_attempt_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :batch) "
-            + "AND d.status = 'PENDING' AND (d.lease_until IS NULL OR d.lease_until < :now) "
+    // One statement claims the due head of every subscription's queue, in autocommit (one round trip, no
+    // session or transaction around it). The heads are read once (a materialized CTE): a row another claim
+    // (this replica's other lane, another replica) changed meanwhile is re-checked on its own columns only,
+    // not by running the head query again. The lease is set only where the row is still pending, due and
+    // unleased when the UPDATE gets it, so no delivery is claimed twice; a row that was a subscription's head
+    // stays its head until it is delivered or cancelled, so order per subscription holds. It returns what the
+    // sends need, the subscription's columns included (not locked: the send uses them as they were at the claim).
+    private static final String CLAIM = "WITH head AS MATERIALIZED (SELECT id FROM "
+            + "(SELECT DISTINCT ON (subscription_id) id, next_attempt_at, lease_until "
+            + "FROM webhook_delivery WHERE status = 'PENDING' ORDER BY subscription_id, seq) h "
+            + "WHERE next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) LIMIT $3) "
+            + "UPDATE webhook_delivery d SET lease_until = $1, attempts = d.attempts + 1 "
+            + "FROM head, subscription s WHERE d.id = head.id AND s.id = d.subscription_id "
+            + "AND d.status = 'PENDING' AND d.next_attempt_at <= $2 AND (d.lease_until IS NULL OR d.lease_until < $2) "
             + "RETURNING d.id, d.subscription_id, d.operation_index, d.body, d.attempts, s.object_operations, "
             + "s.signing_secret";
     // Recording a batch of attempts: the deliveries and their subscriptions are locked (in id order, so two
@@ -103,6 +110,7 @@ public class WebhookDeliveryWorker {
     private static final int RECORD_BATCH = 500;
 
     private final WebhookClient client;
+    private final Pool pool;
     private final SecretBox secrets;
     private final HealthMail mail;
     private final Json json;
@@ -116,8 +124,10 @@ public class WebhookDeliveryWorker {
     private final Counter retries;
     private final Timer latency;
     private final AtomicLong unhealthy = new AtomicLong();
-    private final AtomicBoolean ticking = new AtomicBoolean();
-    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    /** Claims for commits that queued deliveries (in-process, NOTIFY). */
+    private final Lane commits = new Lane();
+    /** Claims for retries falling due, the recorded subscriptions' next heads and the safety-net poll. */
+    private final Lane background = new Lane();
     private final Queue<Result> results = new ConcurrentLinkedQueue<>();
     private final Map<String, String> plaintexts = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -135,8 +145,8 @@ public class WebhookDeliveryWorker {
     private PgSubscriber subscriber;
     private long timer;
 
-    public WebhookDeliveryWorker(WebhookClient client, SecretBox secrets, HealthMail mail, Json json, Vertx vertx,
-                                 MeterRegistry registry,
+    public WebhookDeliveryWorker(WebhookClient client, Pool pool, SecretBox secrets, HealthMail mail, Json json,
+                                 Vertx vertx, MeterRegistry registry,
                                  @ConfigProperty(name = "dispatch.webhook.backoff-unit", defaultValue = "1s")
                                  Duration backoffUnit,
                                  @ConfigProperty(name = "dispatch.webhook.unhealthy-retry", defaultValue = "60s")
@@ -152,6 +162,7 @@ public class WebhookDeliveryWorker {
         this.listen = listen;
         this.config = config;
         this.client = client;
+        this.pool = pool;
         this.secrets = secrets;
         this.mail = mail;
         this.json = json;
@@ -173,15 +184,19 @@ public class WebhookDeliveryWorker {
      * PostgreSQL NOTIFY on {@value #CHANNEL} from the insert trigger of V3, so another replica's commit wakes
      * this one too) and when a retry falls due (a timer per failed attempt). The poll on a Vert.x timer,
      * {@code dispatch.webhook.poll}, is only the safety net (a lost NOTIFY, a lease that expired after a
-     * crash). One claim at a time; a wake during a claim runs another right after it, and a full batch
-     * claims again at once, so a burst larger than {@code dispatch.webhook.batch} drains without waiting.
+     * crash). Commits and the rest claim in two lanes, so the claim for a commit never queues behind a
+     * background claim that started before the commit (and may not see its rows): retries and answers come in
+     * all the time, and a fan-out's first claim waiting for one of them starts while the relay's and MQTT's
+     * burst takes the CPU (DispatchBenchmark). One claim at a time per lane; a wake during a claim runs
+     * another right after it, and a full batch claims again at once (issued before that batch's sends are
+     * queued on the event loops), so a burst larger than {@code dispatch.webhook.batch} drains without waiting.
      */
     void start(@Observes StartupEvent started) {
         // one context per event loop (contexts are assigned to the loops in turn): the sends are spread over them
         List<Context> loops = new ArrayList<>();
         vertx.nettyEventLoopGroup().forEach(loop -> loops.add(((VertxInternal) vertx).createEventLoopContext()));
         sendContexts = loops.toArray(Context[]::new);
-        timer = vertx.setPeriodic(poll.toMillis(), id -> wake());
+        timer = vertx.setPeriodic(poll.toMillis(), id -> background.wake());
         if (listen) {
             listen();
         }
@@ -195,27 +210,37 @@ public class WebhookDeliveryWorker {
         }
     }
 
-    /** Claims and sends what is due now, or right after the claim that is running. */
+    /**
+     * Called right after a commit that queued deliveries: claims and sends what is due now, or, if a claim for
+     * an earlier commit is running, right after it.
+     */
     public void wake() {
-        wakeRequested.set(true);
-        if (stopped || !ticking.compareAndSet(false, true)) {
-            return;
+        commits.wake();
+    }
+
+    /** One claim at a time; a wake during a claim runs another right after it. */
+    private final class Lane {
+        private final AtomicBoolean claiming = new AtomicBoolean();
+        private final AtomicBoolean requested = new AtomicBoolean();
+
+        void wake() {
+            requested.set(true);
+            if (stopped || !claiming.compareAndSet(false, true)) {
+                return;
+            }
+            requested.set(false);
+            onSafeContext(() -> claim()
+                    .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
+                    .onFailure().recoverWithItem(List.of())
+                    .invoke(claimed -> {
+                        claiming.set(false);
+                        // the next claim is issued before this batch's sends are queued on the event loops
+                        if (claimed.size() >= batch || requested.get()) {
+                            wake();
+                        }
+                        claimed.forEach(WebhookDeliveryWorker.this::sendDetached);
+                    }).replaceWithVoid());
         }
-        wakeRequested.set(false);
-        onSafeContext(() -> claim().invoke(claimed -> {
-                    claimed.forEach(this::sendDetached);
-                    if (claimed.size() >= batch) {
-                        wakeRequested.set(true);
-                    }
-                })
-                .onFailure().invoke(e -> LOG.warn("Claiming webhook deliveries failed", e))
-                .onFailure().recoverWithNull()
-                .eventually(() -> {
-                    ticking.set(false);
-                    if (wakeRequested.get()) {
-                        wake();
-                    }
-                }).replaceWithVoid());
     }
 
     /** The same LISTEN the outbox relay uses (Vert.x PgSubscriber, reconnecting every second). */
@@ -227,7 +252,7 @@ public class WebhookDeliveryWorker {
         config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
         // (Re)subscribing wakes too: deliveries may have committed while the connection was down.
-        subscriber.channel(CHANNEL).subscribeHandler(v -> wake()).handler(payload -> wake());
+        subscriber.channel(CHANNEL).subscribeHandler(v -> commits.wake()).handler(payload -> commits.wake());
         subscriber.connect(ar -> {
             if (ar.failed()) {
                 LOG.warnf("Webhook worker could not LISTEN (%s); in-process wake-ups and polling every %s only",
@@ -255,10 +280,14 @@ public class WebhookDeliveryWorker {
     private Uni<List<Claimed>> claim() {
         OffsetDateTime now = Json.now();
         OffsetDateTime lease = now.plus(client.leaseLength());
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(CLAIM, Object[].class)
-                .setParameter("lease", lease).setParameter("now", now).setParameter("batch", batch).getResultList()
-                .map(rows -> rows.stream().map(r -> new Claimed((String) r[0], (String) r[1], (Integer) r[2],
-                        (String) r[3], (Integer) r[4], (String) r[5], (String) r[6])).toList())));
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(lease, now, batch)).map(rows -> {
+            List<Claimed> claimed = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                claimed.add(new Claimed(r.getString(0), r.getString(1), r.getInteger(2), r.getString(3),
+                        r.getInteger(4), r.getString(5), r.getString(6)));
+            }
+            return claimed;
+        });
     }
 
     /**
@@ -341,7 +370,7 @@ public class WebhookDeliveryWorker {
                 })
                 .eventually(() -> {
                     recording.set(false);
-                    wake();
+                    background.wake();
                     if (!results.isEmpty()) {
                         recordResults();
                     }
@@ -483,7 +512,8 @@ public class WebhookDeliveryWorker {
                     .setParameter("rows", json.write(healthUpdates)).executeUpdate());
         }
         // the retry timers start once the batch is written (a wake before the commit would find nothing due)
-        return writes.invoke(() -> retryTimers.forEach(ms -> vertx.setTimer(ms, t -> wake()))).replaceWithVoid();
+        return writes.invoke(() -> retryTimers.forEach(ms -> vertx.setTimer(ms, t -> background.wake())))
+                .replaceWithVoid();
     }
 
     /** The subscription as the unhealthy mail names it. */
