@@ -222,15 +222,8 @@ final class EventAnswerer implements AutoCloseable {
      * waited out for its Retry-After and sent again, as a VEN should, up to {@value #REPORT_ATTEMPTS} tries.
      */
     private HttpResponse<String> sendReport(String body) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = http.send(request("/v2/reports")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            if ((status != 429 && status != 503) || attempt >= REPORT_ATTEMPTS) {
-                return response;
-            }
-            TimeUnit.SECONDS.sleep(FleetSimulator.retryAfter(response));
-        }
+        return FleetSimulator.sendRetrying(http, request("/v2/reports").POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), Set.of(429, 503), REPORT_ATTEMPTS);
     }
 
     /** An event-response report (Direct API §7): the event's id, each device's reading plus COMMAND_STATUS. */

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -312,17 +313,23 @@ public final class FleetSimulator {
      * waited out for its Retry-After and sent again, up to {@value #MAX_ATTEMPTS} tries.
      */
     private HttpResponse<String> exchange(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(options.baseUrl().resolve(path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return sendRetrying(http, request.build(), Set.of(429), MAX_ATTEMPTS);
+    }
+
+    /** Sends {@code request}; an answer in {@code retried} is waited out for its Retry-After and sent again. */
+    static HttpResponse<String> sendRetrying(HttpClient http, HttpRequest request, Set<Integer> retried, int attempts)
+            throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(options.baseUrl().resolve(path))
-                    .header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                    .timeout(Duration.ofSeconds(30));
-            if (json == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 429 || attempt >= MAX_ATTEMPTS) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (!retried.contains(response.statusCode()) || attempt >= attempts) {
                 return response;
             }
             TimeUnit.SECONDS.sleep(retryAfter(response));
